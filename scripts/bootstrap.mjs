@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Entry point of every root npm script. It must run on a fresh clone, before any dependency exists,
+// so it uses nothing but Node's standard library: it installs the workspaces' packages when they are
+// missing or older than the lockfile, then hands over to the TypeScript script of the same name.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const [command, ...args] = process.argv.slice(2);
+const scripts = {
+  start: 'scripts/start.ts',
+  test: 'scripts/test.ts',
+  stack: 'stack/src/cli.ts',
+  import: 'api/src/features/patents/import-cli.ts',
+  reindex: 'indexer/src/reindex-cli.ts',
+  sync: 'indexer/src/sync-cli.ts',
+};
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(`Panhuo needs Node.js 20.19 or newer; this is ${process.version}.`);
+  process.exit(1);
+}
+if (!scripts[command]) {
+  console.error(`usage: node scripts/bootstrap.mjs <${Object.keys(scripts).join('|')}> [args]`);
+  process.exit(2);
+}
+
+const lock = join(root, 'package-lock.json');
+const installed = join(root, 'node_modules', '.package-lock.json');
+const stale = !existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs;
+if (stale) {
+  console.log('[panhuo] installing npm packages (npm ci)…');
+  const res = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, stdio: 'inherit' });
+  if (res.status !== 0) {
+    console.error('[panhuo] npm ci failed; see the output above.');
+    process.exit(res.status ?? 1);
+  }
+}
+
+const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const child = spawn(process.execPath, [tsx, join(root, scripts[command]), ...args], { cwd: root, stdio: 'inherit' });
+// The child owns shutdown (it stops what it started); the parent only relays the signal once.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => child.kill(signal));
+}
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
