@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { activeNavHref, mainNav, navPages, requireNavPage } from './nav';
+
+describe('main menu', () => {
+  it('lists the manual’s eight top-level entries in order', () => {
+    expect(mainNav.map((item) => item.label)).toEqual([
+      '盘活行动',
+      '用户管理',
+      '我的空间',
+      '专利转化评价库',
+      '专利转化关注库',
+      '专利转化资源库',
+      '专利评价管理',
+      '企业需求发布管理',
+    ]);
+  });
+
+  it('gives every page a unique path', () => {
+    const hrefs = navPages().map((page) => page.link.href);
+    expect(new Set(hrefs).size).toBe(hrefs.length);
+    expect(requireNavPage('/demands/public')).toMatchObject({
+      group: '企业需求发布管理',
+      link: { label: '公开需求' },
+    });
+    expect(() => requireNavPage('/nowhere')).toThrow('/nowhere');
+  });
+});
+
+describe('activeNavHref', () => {
+  it('prefers the exact page over a shorter prefix', () => {
+    expect(activeNavHref('/demands')).toBe('/demands');
+    expect(activeNavHref('/demands/public')).toBe('/demands/public');
+  });
+
+  it('keeps a library highlighted on its sub-pages but not on look-alike paths', () => {
+    expect(activeNavHref('/resource-library/abc')).toBe('/resource-library');
+    expect(activeNavHref('/resource-library-old')).toBeNull();
+    expect(activeNavHref('/')).toBeNull();
+    expect(activeNavHref('/status')).toBeNull();
+  });
+});

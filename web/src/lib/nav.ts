@@ -1,0 +1,121 @@
+/** One page reachable from the main menu. `summary` restates what the enterprise manual says it is for. */
+export interface NavLink {
+  label: string;
+  href: string;
+  summary: string;
+}
+
+/** A top-level menu entry: either a page of its own or a heading over sub-pages (e.g. 用户管理—账号管理). */
+export type NavItem = ({ kind: 'link' } & NavLink) | { kind: 'group'; label: string; children: NavLink[] };
+
+/** The enterprise side's menu, in the order and wording of the user manual. */
+export const mainNav: readonly NavItem[] = [
+  {
+    kind: 'group',
+    label: '盘活行动',
+    children: [
+      {
+        label: '专家审核',
+        href: '/action/expert-review',
+        summary: '查看本企业推荐的全部专家并给出审核意见；审核通过的专家进入企业专家库，并获得专家证书。',
+      },
+    ],
+  },
+  {
+    kind: 'group',
+    label: '用户管理',
+    children: [
+      {
+        label: '账号管理',
+        href: '/users/accounts',
+        summary: '点击“新增”填写专家基本信息，为技术专家分配账号；可查看信息完善状态，禁用或启用账号。',
+      },
+    ],
+  },
+  {
+    kind: 'group',
+    label: '我的空间',
+    children: [
+      {
+        label: '专家信息',
+        href: '/me/expert',
+        summary: '专家完善个人信息后点击“申请入库”，提交企业管理员审核。',
+      },
+    ],
+  },
+  {
+    kind: 'link',
+    label: '专利转化评价库',
+    href: '/evaluation-library',
+    summary: '平台按产业分类、技术领域推送高校院所的可转化专利，专家和企业管理员在此进行星级评价。',
+  },
+  {
+    kind: 'link',
+    label: '专利转化关注库',
+    href: '/attention-library',
+    summary: '按企业设置的关注领域匹配推送专利转化资源，并每周通过邮件提醒新匹配的专利。',
+  },
+  {
+    kind: 'link',
+    label: '专利转化资源库',
+    href: '/resource-library',
+    summary: '展示全部高校院所登记入库的可转化专利，支持高级检索、发布合作意向和导出。',
+  },
+  {
+    kind: 'link',
+    label: '专利评价管理',
+    href: '/evaluation-management',
+    summary: '查看本企业专家的全部评价，进行专家评价审核，并填写、发布企业自评。',
+  },
+  {
+    kind: 'group',
+    label: '企业需求发布管理',
+    children: [
+      {
+        label: '高校院所合作需求',
+        href: '/demands',
+        summary: '通过专利转化关注库和专利转化资源库向高校院所定向发布的合作需求。',
+      },
+      {
+        label: '公开需求',
+        href: '/demands/public',
+        summary: '面向平台所有用户发布技术需求，发布后在“高校和科研机构专利转化资源库”公开展示。',
+      },
+    ],
+  },
+];
+
+/** A menu page with the label of the group it sits under (null for top-level pages). */
+export interface NavPage {
+  link: NavLink;
+  group: string | null;
+}
+
+/** Every page of the menu, in menu order. */
+export function navPages(items: readonly NavItem[] = mainNav): NavPage[] {
+  return items.flatMap((item): NavPage[] =>
+    item.kind === 'link'
+      ? [{ link: item, group: null }]
+      : item.children.map((link) => ({ link, group: item.label })),
+  );
+}
+
+/** Looks up a menu page by its path; a missing path is a programming error, so it throws. */
+export function requireNavPage(href: string): NavPage {
+  const found = navPages().find((page) => page.link.href === href);
+  if (!found) throw new Error(`no menu entry for ${href}`);
+  return found;
+}
+
+/**
+ * Which menu link the current path belongs to: the exact page, or failing that the longest link that is a
+ * path prefix (so a future detail page such as /resource-library/123 still highlights its library).
+ */
+export function activeNavHref(pathname: string, items: readonly NavItem[] = mainNav): string | null {
+  let best: string | null = null;
+  for (const { link } of navPages(items)) {
+    const matches = pathname === link.href || pathname.startsWith(`${link.href}/`);
+    if (matches && (best === null || link.href.length > best.length)) best = link.href;
+  }
+  return best;
+}
