@@ -10,12 +10,13 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [command, ...args] = process.argv.slice(2);
 const scripts = {
-  start: 'scripts/start.ts',
-  test: 'scripts/test.ts',
-  stack: 'stack/src/cli.ts',
-  import: 'api/src/features/patents/import-cli.ts',
-  reindex: 'indexer/src/reindex-cli.ts',
-  sync: 'indexer/src/sync-cli.ts',
+  start: ['scripts/start.ts'],
+  test: ['scripts/test.ts'],
+  stack: ['stack/src/cli.ts'],
+  seed: ['api/src/seed/cli.ts'],
+  import: ['api/src/features/patent-import/cli.ts'],
+  reindex: ['indexer/src/cli.ts', 'reindex'],
+  sync: ['indexer/src/cli.ts', 'sync'],
 };
 
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -41,7 +42,7 @@ if (stale) {
 }
 
 const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const child = spawn(process.execPath, [tsx, join(root, scripts[command]), ...args], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, [tsx, join(root, scripts[command][0]), ...scripts[command].slice(1), ...args], { cwd: root, stdio: 'inherit' });
 // The child owns shutdown (it stops what it started); the parent only relays the signal once.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => child.kill(signal));

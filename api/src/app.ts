@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Client } from '@elastic/elasticsearch';
+import express from 'express';
+import type { Transporter } from 'nodemailer';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Config } from './config';
+import { healthRoutes } from './features/health/routes';
+import { openApiRoutes } from './features/openapi/routes';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { mountRoutes } from './http/route';
+import type { RouteSpec } from './http/route';
+
+/** Everything a request may need, built once per process by main.ts (or by a test). */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  es: Client;
+  mailer: Transporter;
+}
+
+const requestIdPattern = /^[A-Za-z0-9._-]{8,100}$/;
+
+/** Every feature's routes, in one list: the OpenAPI document and the authorisation test read it. */
+export function allRoutes(deps: AppDeps, registry: OpenAPIRegistry): RouteSpec[] {
+  return [...healthRoutes(deps), ...openApiRoutes(registry)];
+}
+
+/** Builds the Express application. It does not listen and does not connect: main.ts does. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/api/healthz' },
+    }),
+  );
+  app.use(express.json({ limit: '1mb' }));
+
+  const registry = new OpenAPIRegistry();
+  const router = express.Router();
+  mountRoutes(router, registry, allRoutes(deps, registry));
+  app.use(router);
+  app.use('/api', notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

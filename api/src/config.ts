@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the server processes read, validated once at start-up.
+ * `docker-compose.yml` must wire each of these (a test parses the compose file against this schema).
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  MONGODB_URI: z.url({ protocol: /^mongodb(\+srv)?$/, error: 'must be a mongodb:// or mongodb+srv:// URL' }),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, _ and - only')
+    .default('panhuo'),
+  ELASTICSEARCH_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }),
+  ES_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/, 'lower-case letters, digits, _ and - only')
+    .default('panhuo'),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }),
+  MAIL_FROM: z.string().min(3).default('盘活行动 <noreply@panhuo.local>'),
+  PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
+  /** Upper bound for one call to MongoDB or Elasticsearch before the request answers 503. */
+  DEPENDENCY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Names of all variables the config reads; the compose wiring test checks each is set for every service. */
+export const configKeys = Object.keys(configSchema.shape) as (keyof Config)[];
+
+/**
+ * Parses the environment, or exits with one readable line per bad variable.
+ * Processes call this once, first thing; nothing else reads `process.env`.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const key = issue.path.join('.');
+    const value = env[key];
+    return `  ${key}: ${issue.message}${value === undefined ? ' (not set)' : ''}`;
+  });
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+/** Thrown by loadConfig; entry points print its message and exit 1 without a stack trace. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}

@@ -1,0 +1,55 @@
+import mongoose, { Schema } from 'mongoose';
+import type { InferSchemaType } from 'mongoose';
+
+/** 建档信息: the registering institution's file on the patent. */
+const dossierSchema = new Schema(
+  { maturity: String, scenarios: String, contact: String, terms: String },
+  { _id: false },
+);
+
+/**
+ * A registered patent: the source of truth. Elasticsearch mirrors it (indexer/); every list, search and
+ * export reads the mirror, and MongoDB is read only by `_id`. `rev` grows on every write and is the
+ * external version in Elasticsearch, so a replayed or late sync can never overwrite newer data.
+ */
+const patentSchema = new Schema(
+  {
+    applicationNumber: { type: String, required: true },
+    applicationDate: { type: String, required: true },
+    publicationNumber: String,
+    publicationDate: String,
+    grantDate: String,
+    patentType: { type: String, required: true, enum: ['invention', 'utility_model', 'design'] },
+    title: { type: String, required: true },
+    abstract: { type: String, default: '' },
+    claims: { type: String, default: '' },
+    ipcMain: { type: String, required: true },
+    ipcCodes: { type: [String], default: [] },
+    legalStatus: { type: String, required: true, enum: ['valid', 'pending', 'invalid'] },
+    applicants: { type: [String], default: [] },
+    currentAssignees: { type: [String], default: [] },
+    inventors: { type: [String], default: [] },
+    address: String,
+    agency: String,
+    agents: { type: [String], default: [] },
+    institutionId: { type: Schema.Types.ObjectId, required: true },
+    institutionName: { type: String, required: true },
+    institutionKind: { type: String, required: true, enum: ['university', 'institute'] },
+    registeredAt: { type: Date, required: true },
+    strategicIndustries: { type: [String], default: [] },
+    economicIndustries: { type: [String], default: [] },
+    industriesDerived: { type: Boolean, default: false },
+    cooperationModes: { type: [String], default: [] },
+    validAtEnd2023: { type: Boolean, default: false },
+    dossier: { type: dossierSchema, default: {} },
+    portfolioIds: { type: [Schema.Types.ObjectId], default: [] },
+    rev: { type: Number, required: true, default: 1 },
+  },
+  { collection: 'patents', timestamps: true, versionKey: false },
+);
+
+// One record per application number: re-importing a file finds the existing patent instead of adding one.
+patentSchema.index({ applicationNumber: 1 }, { unique: true });
+
+export type PatentDoc = InferSchemaType<typeof patentSchema> & { _id: mongoose.Types.ObjectId };
+export const PatentModel = mongoose.model('Patent', patentSchema);

@@ -1,0 +1,36 @@
+import { Client } from '@elastic/elasticsearch';
+import type { Config } from '../config';
+
+/**
+ * One Elasticsearch client per process. Requests time out after DEPENDENCY_TIMEOUT_MS and are retried
+ * once; `optimistic` resurrection lets the single node come back without the default HEAD / ping
+ * (the minimal distribution answers 405 to `/`).
+ */
+export function createEsClient(config: Pick<Config, 'ELASTICSEARCH_URL' | 'DEPENDENCY_TIMEOUT_MS'>): Client {
+  return new Client({
+    node: config.ELASTICSEARCH_URL,
+    requestTimeout: config.DEPENDENCY_TIMEOUT_MS,
+    maxRetries: 1,
+    resurrectStrategy: 'optimistic',
+    compression: false,
+  });
+}
+
+/** Index and alias names, prefixed so that tests and several deployments can share one node. */
+export function indexNames(prefix: string) {
+  return {
+    /** The alias every read goes through; a reindex swaps it atomically. */
+    patents: `${prefix}-patents`,
+    /** A concrete, versioned index behind the alias. */
+    patentsVersioned: (version: string) => `${prefix}-patents-${version}`,
+  };
+}
+
+/** Asks the node for its health; resolves to the round-trip time in ms. */
+export async function pingElasticsearch(es: Client, timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  // GET / is refused by the minimal distribution, so readiness is cluster health.
+  const health = await es.cluster.health({ timeout: `${timeoutMs}ms` }, { requestTimeout: timeoutMs, maxRetries: 0 });
+  if (health.status === 'red') throw new Error('cluster status red');
+  return Math.round(performance.now() - started);
+}

@@ -1,0 +1,33 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { Types } from 'mongoose';
+import { PatentModel } from '@panhuo/api/features/patents/model';
+import type { PatentDoc } from '@panhuo/api/features/patents/model';
+import { BulkWriter, deleteOp, indexOp } from './bulk';
+import { toEsDoc } from './to-es-doc';
+
+/** A change to mirror: which patent, and the version a deletion tombstone gets. */
+export interface PatentChange {
+  entityId: Types.ObjectId;
+  rev: number;
+  op: 'upsert' | 'delete';
+}
+
+/**
+ * Mirrors changed patents into `index`: re-reads each by `_id` and indexes its current state at its
+ * `rev` (external version), or deletes it when it no longer exists. Replays are harmless.
+ */
+export async function applyPatentChanges(es: Client, index: string, changes: PatentChange[]): Promise<number> {
+  if (changes.length === 0) return 0;
+  const ids = [...new Map(changes.map((c) => [c.entityId.toHexString(), c.entityId])).values()];
+  const patents = await PatentModel.find({ _id: { $in: ids } }).lean<PatentDoc[]>();
+  const byId = new Map(patents.map((p) => [p._id.toHexString(), p]));
+  const tombstone = new Map<string, number>();
+  for (const change of changes) {
+    const id = change.entityId.toHexString();
+    if (!byId.has(id)) tombstone.set(id, Math.max(tombstone.get(id) ?? 0, change.rev));
+  }
+  const writer = new BulkWriter(es, { concurrency: 1 });
+  for (const patent of patents) await writer.add(indexOp(index, patent._id.toHexString(), patent.rev, toEsDoc(patent)));
+  for (const [id, rev] of tombstone) await writer.add(deleteOp(index, id, rev));
+  return writer.close();
+}

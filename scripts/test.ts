@@ -1,0 +1,52 @@
+// `npm test`: start the test profile of the local stack (own ports and data, so it runs beside `npm start`),
+// run every vitest project against it, then the browser tests in Chromium, and always stop what it started.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { startStack, stopStack } from '@panhuo/stack/stack';
+
+const root = join(import.meta.dirname, '..');
+const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
+const started = Date.now();
+let current: ReturnType<typeof spawn> | undefined;
+let interrupted = false;
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    current = spawn(process.execPath, [vitest, ...args], { cwd: root, env, stdio: 'inherit' });
+    current.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function stop(): Promise<void> {
+  console.log('[test] stopping the test stack…');
+  await stopStack('test');
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.log(`\n[test] ${signal}: stopping tests and servers`);
+    current?.kill('SIGTERM');
+    void stop().finally(() => process.exit(130));
+  });
+}
+
+let code = 1;
+try {
+  console.log('[test] starting the test stack (Elasticsearch, FerretDB on PostgreSQL, Mailpit)…');
+  const stackEnv = await startStack('test', { log: (line) => console.log(`[stack] ${line}`) });
+  const env: NodeJS.ProcessEnv = { ...process.env, ...stackEnv, NODE_ENV: 'test', LOG_LEVEL: 'silent' };
+  const extra = process.argv.slice(2);
+  code = await run(['run', ...extra], env);
+  if (code === 0 && !interrupted && extra.length === 0) {
+    code = await run(['run', '--config', 'web/vitest.browser.config.ts'], env);
+  }
+} catch (err) {
+  console.error(`[test] ${err instanceof Error ? err.message : String(err)}`);
+  code = 1;
+} finally {
+  if (!interrupted) await stop();
+}
+console.log(`[test] finished in ${Math.round((Date.now() - started) / 1000)} s`);
+process.exit(code);
