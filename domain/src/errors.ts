@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/**
+ * Stable API error codes (snake_case). The API sends `{ error: code, message, fieldErrors? }`; clients
+ * branch on the code, never on message text, and the web shows `errorMessages[code]` when it has nothing
+ * more specific.
+ */
+export const errorCodes = [
+  'validation_failed',
+  'not_found',
+  'unauthenticated',
+  'forbidden',
+  'conflict',
+  'rate_limited',
+  'dependency_unavailable',
+  'payload_too_large',
+  'internal_error',
+  'export_too_large',
+  'query_too_long',
+  'unknown_filter_code',
+  'bad_application_number',
+  'import_invalid_rows',
+  'unsupported_file',
+] as const;
+
+/** One stable API error code. */
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** Default Chinese message per code, for display. */
+export const errorMessages: Readonly<Record<ErrorCode, string>> = {
+  validation_failed: '提交的信息有误，请检查后重试',
+  not_found: '记录不存在',
+  unauthenticated: '请先登录',
+  forbidden: '没有权限执行此操作',
+  conflict: '记录已存在或已被修改，请刷新后重试',
+  rate_limited: '操作过于频繁，请稍后再试',
+  dependency_unavailable: '服务暂不可用，请稍后重试',
+  payload_too_large: '提交的内容过大',
+  internal_error: '系统内部错误，请稍后重试',
+  export_too_large: '单次导出最多1000条，请缩小范围后重试',
+  query_too_long: '检索式过长，请精简后重试',
+  unknown_filter_code: '筛选条件包含未知的分类代码',
+  bad_application_number: '申请号格式或校验位不正确',
+  import_invalid_rows: '导入文件中有数据不合规，请按提示修改后重新导入',
+  unsupported_file: '不支持的文件类型',
+};
+
+/** True when `value` is one of the stable codes (for narrowing a parsed API response). */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+}
+
+/** Zod schema of an error code. */
+export const errorCodeSchema = z.enum(errorCodes);

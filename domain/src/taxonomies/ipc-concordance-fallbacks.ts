@@ -1,0 +1,141 @@
+import type { IpcSectionCode } from './ipc';
+import type { StrategicSubcategoryCode } from './strategic-industries';
+import type { EconomicDivisionCode, EconomicSectionCode } from './economic-industries';
+
+/**
+ * Coarse fallbacks of the IPC concordance (ipc-concordance.ts), used only when a patent's main symbol has a
+ * subclass missing from the precise table.
+ */
+
+/** A `[strategic sub-categories, economic divisions]` pair; the union types make a typo a compile error. */
+export type IpcConcordancePair = readonly [
+  strategic: readonly StrategicSubcategoryCode[],
+  economic: readonly EconomicDivisionCode[],
+];
+
+/**
+ * Fallback by class (3 characters) for subclasses missing from the subclass table: the class's dominant
+ * industries, as `[strategic sub-categories, economic divisions]`.
+ */
+// prettier-ignore
+export const ipcClassFallbacks: Readonly<Record<string, IpcConcordancePair>> = {
+  A01: [['4.3'], ['01']],
+  A21: [[], ['14']],
+  A22: [[], ['13']],
+  A23: [['4.5'], ['13', '14']],
+  A24: [[], ['16']],
+  A41: [[], ['18']],
+  A43: [[], ['19']],
+  A47: [[], ['21', '38']],
+  A61: [['4.2'], ['27', '35']],
+  A62: [['7.2'], ['35']],
+  A63: [[], ['24']],
+  B01: [['3.3'], ['26', '35']],
+  B02: [[], ['35']],
+  B03: [['7.3'], ['35']],
+  B05: [[], ['34']],
+  B08: [['7.2'], ['35']],
+  B09: [['7.3'], ['42']],
+  B21: [['2.1'], ['34']],
+  B22: [['3.2'], ['33']],
+  B23: [['2.1'], ['34']],
+  B24: [['2.1'], ['34']],
+  B25: [['2.1'], ['34']],
+  B26: [[], ['33']],
+  B27: [[], ['20']],
+  B28: [[], ['30', '35']],
+  B29: [['3.3'], ['29']],
+  B32: [['3.5'], ['29']],
+  B33: [['2.1'], ['34']],
+  B41: [['8.1'], ['23', '35']],
+  B60: [['5.2'], ['36']],
+  B61: [['2.4'], ['37']],
+  B62: [['5.1'], ['36', '37']],
+  B63: [['2.5'], ['37']],
+  B64: [['2.2'], ['37']],
+  B65: [[], ['34', '22']],
+  B66: [['2.1'], ['34']],
+  B81: [['1.2'], ['39']],
+  B82: [['3.6'], ['26']],
+  C01: [['3.3'], ['26']],
+  C02: [['7.2'], ['46']],
+  C03: [['3.4'], ['30']],
+  C04: [['3.4'], ['30']],
+  C05: [['4.3'], ['26']],
+  C07: [['3.3'], ['26']],
+  C08: [['3.3'], ['26']],
+  C09: [['3.3'], ['26']],
+  C10: [[], ['25']],
+  C11: [[], ['26']],
+  C12: [['4.5'], ['27', '15']],
+  C13: [[], ['13']],
+  C14: [[], ['19']],
+  C21: [['3.1'], ['31']],
+  C22: [['3.2'], ['32']],
+  C23: [['3.2'], ['33']],
+  C25: [['3.2'], ['33']],
+  C30: [['3.4'], ['30']],
+  C40: [['4.5'], ['73']],
+  D01: [['3.5'], ['28']],
+  D02: [[], ['17']],
+  D03: [[], ['17']],
+  D04: [[], ['17']],
+  D06: [[], ['17']],
+  D21: [[], ['22']],
+  E01: [[], ['48']],
+  E02: [[], ['48']],
+  E03: [[], ['48', '46']],
+  E04: [[], ['47']],
+  E05: [[], ['33']],
+  E06: [[], ['33']],
+  E21: [[], ['06', '07', '11']],
+  F01: [[], ['34']],
+  F02: [[], ['34', '36']],
+  F03: [['6.4'], ['34']],
+  F04: [[], ['34']],
+  F15: [['2.1'], ['34']],
+  F16: [['2.1'], ['34']],
+  F17: [[], ['34']],
+  F21: [['7.1'], ['38']],
+  F22: [['7.1'], ['34']],
+  F23: [['7.1'], ['34']],
+  F24: [['7.1'], ['38', '34']],
+  F25: [['7.1'], ['34']],
+  F26: [[], ['34']],
+  F27: [['7.1'], ['34']],
+  F28: [['7.1'], ['34']],
+  G01: [['2.1'], ['40']],
+  G02: [['1.2'], ['40']],
+  G03: [['1.2'], ['40', '39']],
+  G04: [[], ['40']],
+  G05: [['2.1'], ['40']],
+  G06: [['1.3'], ['65']],
+  G07: [['1.3'], ['39']],
+  G08: [['1.1'], ['39']],
+  G09: [['8.1'], ['39', '24']],
+  G10: [['8.1'], ['24', '39']],
+  G11: [['1.2'], ['39']],
+  G16: [['1.4'], ['65']],
+  G21: [['6.1'], ['34', '44']],
+  H01: [['1.2'], ['39', '38']],
+  H02: [['6.5'], ['38']],
+  H03: [['1.2'], ['39']],
+  H04: [['1.1'], ['39', '63']],
+  H05: [['1.2'], ['39', '38']],
+  H10: [['1.2'], ['39']],
+};
+
+/**
+ * Last resort by section: only the economic section is claimed (every IPC section but E is mostly
+ * manufacturing) and no strategic industry, since a section is far too broad to name one.
+ */
+export const ipcSectionFallbacks: Readonly<Record<IpcSectionCode, readonly EconomicSectionCode[]>> = {
+  A: ['C'],
+  B: ['C'],
+  C: ['C'],
+  D: ['C'],
+  E: ['E'],
+  F: ['C'],
+  G: ['C'],
+  H: ['C'],
+};
