@@ -1,9 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
-// One run covers every workspace; each project has its own config beside its code.
-// The browser project needs the web build and Chromium, so it runs after the others (scripts/test.ts).
+// One run covers every workspace; each project has its own config beside its code. Projects without a
+// groupOrder run together first; then `resilience` (it stops and restarts servers), then `browser`.
 export default defineConfig({
   test: {
-    projects: ['domain', 'stack', 'api', 'indexer', 'jobs', 'docker', 'web/vitest.config.ts'],
+    projects: [
+      'domain',
+      'stack',
+      'api',
+      'indexer',
+      'jobs',
+      'docker',
+      'web/vitest.config.ts',
+      'api/vitest.resilience.config.ts',
+      'web/vitest.browser.config.ts',
+    ],
   },
 });

@@ -1,5 +1,6 @@
 // `npm test`: start the test profile of the local stack (own ports and data, so it runs beside `npm start`),
-// run every vitest project against it, then the browser tests in Chromium, and always stop what it started.
+// run every vitest project against it (browser tests in Chromium last), and always stop what it started.
+// Extra arguments go to vitest, e.g. `npm test -- --project api`.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { startStack, stopStack } from '@panhuo/stack/stack';
@@ -37,11 +38,7 @@ try {
   console.log('[test] starting the test stack (Elasticsearch, FerretDB on PostgreSQL, Mailpit)…');
   const stackEnv = await startStack('test', { log: (line) => console.log(`[stack] ${line}`) });
   const env: NodeJS.ProcessEnv = { ...process.env, ...stackEnv, NODE_ENV: 'test', LOG_LEVEL: 'silent' };
-  const extra = process.argv.slice(2);
-  code = await run(['run', ...extra], env);
-  if (code === 0 && !interrupted && extra.length === 0) {
-    code = await run(['run', '--config', 'web/vitest.browser.config.ts'], env);
-  }
+  code = await run(['run', ...process.argv.slice(2)], env);
 } catch (err) {
   console.error(`[test] ${err instanceof Error ? err.message : String(err)}`);
   code = 1;

@@ -12,6 +12,8 @@ export default defineConfig({
     globalSetup: ['tests/global-setup.ts'],
     // One web server and one browser at a time: files share the processes the global setup started.
     fileParallelism: false,
+    // After every other project: the resilience tests stop and restart the servers these pages need.
+    sequence: { groupOrder: 2 },
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -1,31 +1,12 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { ensureChromium } from '@panhuo/stack/chromium';
 
-/** The system Chromium (Debian package `chromium`); Playwright's own browser downloads are never used. */
-export const chromiumExecutablePath = '/usr/bin/chromium';
-
-/** Flags for a quiet, offline, root-safe headless run. */
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-
-/** Launches headless Chromium, or fails with the command that installs it. */
+/**
+ * Launches the system Chromium (Debian's package, installed by the stack when missing) headless.
+ * Playwright's own browser downloads are never used: they cannot be fetched here.
+ */
 export async function launchChromium(): Promise<Browser> {
-  try {
-    return await chromium.launch({
-      executablePath: chromiumExecutablePath,
-      args: chromiumArgs,
-      headless: true,
-    });
-  } catch (error) {
-    throw new Error(
-      `Could not start ${chromiumExecutablePath}. Install it with: apt-get install -y chromium fonts-noto-cjk`,
-      { cause: error },
-    );
-  }
+  const { executablePath, args } = await ensureChromium();
+  return chromium.launch({ executablePath, args, headless: true });
 }
