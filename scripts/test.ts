@@ -3,7 +3,9 @@
 // Extra arguments go to vitest, e.g. `npm test -- --project api`.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
 import { startStack, stopStack } from '@panhuo/stack/stack';
+import type { StackEnv } from '@panhuo/stack/stack';
 
 const root = join(import.meta.dirname, '..');
 const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
@@ -16,6 +18,23 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     current = spawn(process.execPath, [vitest, ...args], { cwd: root, env, stdio: 'inherit' });
     current.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
+}
+
+/**
+ * Each test file makes its own database and index prefix and drops them at the end; a run that was
+ * killed leaves them behind. Drop such leftovers first, so they never pile up in the test profile.
+ */
+async function dropLeftovers(env: StackEnv): Promise<void> {
+  const client = new MongoClient(env.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 });
+  try {
+    const { databases } = await client.db('admin').admin().listDatabases({ nameOnly: true });
+    for (const { name } of databases) if (/^(t_|panhuo_web_browser)/.test(name)) await client.db(name).dropDatabase();
+  } finally {
+    await client.close();
+  }
+  await fetch(`${env.ELASTICSEARCH_URL}/t-*,search-test-*,stack-test-*,panhuo-web-browser-*?expand_wildcards=all`, {
+    method: 'DELETE',
+  }).catch(() => undefined);
 }
 
 async function stop(): Promise<void> {
@@ -38,6 +57,7 @@ try {
   console.log('[test] starting the test stack (Elasticsearch, FerretDB on PostgreSQL, Mailpit)…');
   const stackEnv = await startStack('test', { log: (line) => console.log(`[stack] ${line}`) });
   const env: NodeJS.ProcessEnv = { ...process.env, ...stackEnv, NODE_ENV: 'test', LOG_LEVEL: 'silent' };
+  if (!process.env.MONGODB_URI && !process.env.ELASTICSEARCH_URL) await dropLeftovers(stackEnv);
   code = await run(['run', ...process.argv.slice(2)], env);
 } catch (err) {
   console.error(`[test] ${err instanceof Error ? err.message : String(err)}`);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Client } from '@elastic/elasticsearch';
 import express from 'express';
@@ -8,6 +10,8 @@ import { pinoHttp } from 'pino-http';
 import type { Config } from './config';
 import { healthRoutes } from './features/health/routes';
 import { openApiRoutes } from './features/openapi/routes';
+import { patentRoutes } from './features/patents/routes';
+import { resourceLibraryRoutes } from './features/resource-library/routes';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { mountRoutes } from './http/route';
 import type { RouteSpec } from './http/route';
@@ -24,7 +28,12 @@ const requestIdPattern = /^[A-Za-z0-9._-]{8,100}$/;
 
 /** Every feature's routes, in one list: the OpenAPI document and the authorisation test read it. */
 export function allRoutes(deps: AppDeps, registry: OpenAPIRegistry): RouteSpec[] {
-  return [...healthRoutes(deps), ...openApiRoutes(registry)];
+  return [
+    ...healthRoutes(deps),
+    ...patentRoutes(deps),
+    ...resourceLibraryRoutes(deps),
+    ...openApiRoutes(registry),
+  ];
 }
 
 /** Builds the Express application. It does not listen and does not connect: main.ts does. */
@@ -53,4 +62,16 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', notFoundHandler);
   app.use(errorHandler);
   return app;
+}
+
+/**
+ * The HTTP server around the app. Headers may be up to 128 KB so that an over-long search in a URL
+ * (10,000 Chinese characters are 90 KB percent-encoded) reaches validation and gets its field-level 400
+ * instead of Node's bare 431.
+ */
+export function createHttpServer(deps: AppDeps): Server {
+  const server = createServer({ maxHeaderSize: 128 * 1024 }, createApp(deps));
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
+  return server;
 }

@@ -4,6 +4,8 @@ import type { ErrorCode } from '@panhuo/domain/errors';
 export interface FieldError {
   path: string;
   message: string;
+  /** A more specific stable code for this field's problem, when the schema gives one. */
+  code?: ErrorCode;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import mongoose from 'mongoose';
-import { createApp } from './app';
+import { createHttpServer } from './app';
 import { ConfigError, loadConfig } from './config';
 import type { Config } from './config';
 import type { Logger } from 'pino';
@@ -39,8 +39,7 @@ async function main(): Promise<void> {
   mongoose.connection.on('disconnected', () => logger.warn('MongoDB disconnected'));
   mongoose.connection.on('reconnected', () => logger.info('MongoDB reconnected'));
 
-  const app = createApp({ config, logger, es, mailer });
-  const server = app.listen(config.PORT, config.HOST);
+  const server = createHttpServer({ config, logger, es, mailer }).listen(config.PORT, config.HOST);
   await once(server, 'listening');
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import mongoose from 'mongoose';
-import { createApp } from '../src/app';
+import { createHttpServer } from '../src/app';
 import type { AppDeps } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createEsClient } from '../src/infra/elasticsearch';
@@ -37,7 +37,7 @@ export async function startTestApp(name: string): Promise<TestApp> {
   await connectMongo(config);
   await syncMongoIndexes();
   const deps: AppDeps = { config, logger, es, mailer };
-  const server = createApp(deps).listen(0, '127.0.0.1');
+  const server = createHttpServer(deps).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

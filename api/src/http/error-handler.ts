@@ -50,10 +50,12 @@ function bodyParserError(err: unknown): AppError | undefined {
  */
 export function toAppError(err: unknown): { error: AppError; unexpected: boolean } {
   if (err instanceof AppError) return { error: err, unexpected: false };
-  if (err instanceof z.ZodError) return { error: badRequest('请求参数有误', toFieldErrors('body', err)), unexpected: false };
+  if (err instanceof z.ZodError)
+    return { error: badRequest('请求参数有误', toFieldErrors('body', err)), unexpected: false };
   const parsed = bodyParserError(err);
   if (parsed) return { error: parsed, unexpected: false };
-  if (err instanceof mongo.MongoServerError && err.code === 11000) return { error: conflict(), unexpected: false };
+  if (err instanceof mongo.MongoServerError && err.code === 11000)
+    return { error: conflict(), unexpected: false };
   if (err instanceof mongoose.Error.CastError) return { error: notFound(), unexpected: false };
   if (isMongoUnavailable(err)) return { error: dependencyUnavailable('MongoDB'), unexpected: false };
   if (isEsUnavailable(err)) return { error: dependencyUnavailable('Elasticsearch'), unexpected: false };

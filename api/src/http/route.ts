@@ -1,11 +1,16 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
+import { isErrorCode } from '@panhuo/domain/errors';
+import type { ErrorCode } from '@panhuo/domain/errors';
 import { badRequest } from '../errors';
 import type { FieldError } from '../errors';
+import { policyGuards } from '../policies/guards';
+import { assertRoutePolicy, describePolicy } from '../policies/route-policy';
+import type { RoutePolicy } from '../policies/route-policy';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-type AnyObject = z.ZodType<Record<string, unknown>>;
+type AnyObject = z.ZodType<object>;
 
 /** The parsed, typed input a handler receives; raw `req.query`/`req.body` are never read by handlers. */
 export interface RouteInput<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
@@ -22,8 +27,10 @@ interface ResponseSpec {
 }
 
 /**
- * One API route: its HTTP shape (documented in OpenAPI from the same zod schemas that validate it),
- * the guards that run before validation (rate limit → auth → policy) and the handler.
+ * One API route: its HTTP shape (documented in OpenAPI from the same zod schemas that validate it), who
+ * may call it (`policy`, required: deny by default), the guards that run before validation and the handler.
+ * The chain mounted is: `guards` (rate limits) → the policy's guards (auth → first-login gate → ability)
+ * → validate → handler.
  */
 export interface RouteSpec<
   P extends AnyObject = AnyObject,
@@ -37,6 +44,9 @@ export interface RouteSpec<
   tags: string[];
   request?: { params?: P; query?: Q; body?: B };
   responses: Record<number, ResponseSpec>;
+  /** Who may call the route; see policies/route-policy.ts. Routes without one are refused by mountRoutes. */
+  policy: RoutePolicy;
+  /** Run first, before authentication: rate limits (http/rate-limit.ts). */
   guards?: RequestHandler[];
   handler: (input: RouteInput<P, Q, B>, req: Request, res: Response) => Promise<void> | void;
 }
@@ -50,10 +60,22 @@ export function route<P extends AnyObject, Q extends AnyObject, B extends z.ZodT
 
 /** Turns every zod issue into a field error whose path starts with the request part (`query.size`). */
 export function toFieldErrors(part: string, error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: [part, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+  return error.issues.map((issue) => {
+    const code = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+    return {
+      path: [part, ...issue.path.map(String)].join('.'),
+      message: issue.message,
+      ...(typeof code === 'string' && isErrorCode(code) ? { code } : {}),
+    };
+  });
+}
+
+/**
+ * The stable code of a 400: a schema may tag an issue with a more specific code (`unknown_filter_code`,
+ * `query_too_long`, …) through `params.code`; the first such tag wins, otherwise `validation_failed`.
+ */
+export function errorCodeOf(fieldErrors: FieldError[]): ErrorCode {
+  return fieldErrors.find((error) => error.code)?.code ?? 'validation_failed';
 }
 
 /** Parses params, query and body with the route's schemas; any failure is one 400 listing every issue. */
@@ -68,7 +90,8 @@ export function validate(request: RouteSpec['request']): RequestHandler {
       if (parsed.success) input[part] = parsed.data;
       else fieldErrors.push(...toFieldErrors(part, parsed.error));
     }
-    if (fieldErrors.length > 0) return next(badRequest('请求参数有误', fieldErrors));
+    if (fieldErrors.length > 0)
+      return next(badRequest('请求参数有误', fieldErrors, errorCodeOf(fieldErrors)));
     (req as RequestWithInput).input = input;
     next();
   };
@@ -81,7 +104,11 @@ type RequestWithInput = Request & { input?: unknown };
 export function mountRoutes(router: Router, registry: OpenAPIRegistry, routes: RouteSpec[]): void {
   for (const spec of routes) {
     const handler: RequestHandler = async (req, res) => {
-      await spec.handler((req as RequestWithInput).input as RouteInput<AnyObject, AnyObject, z.ZodType>, req, res);
+      await spec.handler(
+        (req as RequestWithInput).input as RouteInput<AnyObject, AnyObject, z.ZodType>,
+        req,
+        res,
+      );
     };
     router[spec.method](spec.path, ...(spec.guards ?? []), validate(spec.request), handler);
     registry.registerPath(toOpenApi(spec));
@@ -93,8 +120,28 @@ export function toOpenApiPath(path: string): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
 
+/**
+ * OpenAPI lists parameters from an object's shape; a schema that refines or transforms its object (a pipe)
+ * or combines two (an intersection) is documented by the object(s) it starts from.
+ */
+function documentedObject(schema: z.ZodType): z.ZodObject {
+  if (schema instanceof z.ZodObject) return schema;
+  if (schema instanceof z.ZodPipe) return documentedObject(schema.in as z.ZodType);
+  if (schema instanceof z.ZodIntersection) {
+    return documentedObject(schema.def.left as z.ZodType).extend(
+      documentedObject(schema.def.right as z.ZodType).shape,
+    );
+  }
+  throw new Error('request params and query must be built from a z.object');
+}
+
 function toOpenApi(spec: RouteSpec): RouteConfig {
   const responses: RouteConfig['responses'] = {};
+  // Every guarded route can answer 401 and 403; document them even when the route does not list them.
+  if ('ability' in spec.policy) {
+    responses['401'] = { description: '未登录或会话已失效 (unauthenticated)' };
+    responses['403'] = { description: '未完善注册信息 (profile_incomplete) 或无权限 (forbidden)' };
+  }
   for (const [status, response] of Object.entries(spec.responses)) {
     responses[status] = response.schema
       ? {
@@ -107,10 +154,11 @@ function toOpenApi(spec: RouteSpec): RouteConfig {
     method: spec.method,
     path: toOpenApiPath(spec.path),
     summary: spec.summary,
+    description: describePolicy(spec.policy),
     tags: spec.tags,
     request: {
-      ...(spec.request?.params ? { params: spec.request.params as z.ZodObject } : {}),
-      ...(spec.request?.query ? { query: spec.request.query as z.ZodObject } : {}),
+      ...(spec.request?.params ? { params: documentedObject(spec.request.params) } : {}),
+      ...(spec.request?.query ? { query: documentedObject(spec.request.query) } : {}),
       ...(spec.request?.body
         ? { body: { content: { 'application/json': { schema: spec.request.body } }, required: true } }
         : {}),

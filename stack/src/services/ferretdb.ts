@@ -30,13 +30,16 @@ function paths(profile: Profile) {
   return { ...dirs, pidFile: join(dirs.run, 'ferretdb.pid'), logFile: join(dirs.logs, 'ferretdb.log') };
 }
 
-/** Ready means a real round trip: listDatabases goes through FerretDB to PostgreSQL and back. */
+/**
+ * Ready means a real round trip through FerretDB to PostgreSQL and back. listCollections on one database
+ * is cheap; listDatabases computes sizes of every database and slows down as test databases pile up.
+ */
 async function ready(profile: Profile): Promise<boolean> {
   try {
     const reply = await mongoCommand(
       { host: '127.0.0.1', port: PORTS[profile].ferretdb },
       'admin',
-      { listDatabases: 1 },
+      { listCollections: 1, nameOnly: 1 },
       3_000,
     );
     return reply.ok === 1;
@@ -66,7 +69,7 @@ async function launch(profile: Profile, log: Log): Promise<void> {
     await waitUntilReady({
       service: 'ferretdb',
       profile,
-      what: `listDatabases on 127.0.0.1:${port}`,
+      what: `listCollections on 127.0.0.1:${port}`,
       timeoutMs: START_TIMEOUT_MS,
       logFile: p.logFile,
       probe: () => ready(profile),
@@ -122,7 +125,7 @@ export const ferretdb: LocalService = {
     await waitUntilReady({
       service: 'ferretdb',
       profile,
-      what: `listDatabases on 127.0.0.1:${PORTS[profile].ferretdb}`,
+      what: `listCollections on 127.0.0.1:${PORTS[profile].ferretdb}`,
       timeoutMs: START_TIMEOUT_MS,
       logFile: p.logFile,
       probe: () => ready(profile),

@@ -1,4 +1,8 @@
+import type { Client } from '@elastic/elasticsearch';
 import { notFound } from '../../errors';
+import type { PatentListItem } from '../search/results';
+import { MAX_PAGE_SIZE } from '../search/schema';
+import { searchPatents } from '../search/search';
 import { PatentModel } from './model';
 import type { PatentDoc } from './model';
 import { PortfolioModel } from './portfolio-model';
@@ -13,9 +17,22 @@ export async function getPatent(id: string): Promise<PatentDto> {
   return presentPatent(patent);
 }
 
-/** One portfolio (组合专利) by `_id`; its member patents are listed through the search module. */
-export async function getPortfolio(id: string): Promise<PortfolioDto> {
+/**
+ * One portfolio (组合专利) by `_id`, with its member patents listed from Elasticsearch (every patent list
+ * reads the search index) in application-date order.
+ */
+export async function getPortfolio(
+  es: Client,
+  index: string,
+  id: string,
+): Promise<PortfolioDto & { patents: PatentListItem[] }> {
   const portfolio = await PortfolioModel.findById(id).lean<PortfolioDoc>();
   if (!portfolio) throw notFound('组合专利不存在');
-  return presentPortfolio(portfolio);
+  const members = await searchPatents(
+    es,
+    index,
+    { filters: {}, sort: 'applicationDate:asc', page: 1, size: MAX_PAGE_SIZE },
+    { ids: portfolio.patentIds.map((pid) => pid.toHexString()) },
+  );
+  return { ...presentPortfolio(portfolio), patents: members.hits };
 }

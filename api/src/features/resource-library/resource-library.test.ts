@@ -1,0 +1,155 @@
+import ExcelJS from 'exceljs';
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensurePatentIndex } from '@panhuo/indexer/patent-index';
+import { reindexPatents } from '@panhuo/indexer/reindex';
+import { syncOnce } from '@panhuo/indexer/sync';
+import { buildPatent } from '../../../test/factories';
+import { startTestApp } from '../../../test/test-app';
+import type { TestApp } from '../../../test/test-app';
+import { PatentModel } from '../patents/model';
+import type { PatentDoc } from '../patents/model';
+import { PortfolioModel } from '../patents/portfolio-model';
+import { exportHeaders } from '../patent-export/workbook';
+
+let app: TestApp;
+let battery: PatentDoc;
+let water: PatentDoc;
+let portfolioId: string;
+
+beforeAll(async () => {
+  app = await startTestApp('resource_library');
+  await ensurePatentIndex(app.deps.es, app.deps.config.ES_INDEX_PREFIX);
+  battery = await buildPatent();
+  water = await buildPatent({
+    title: '一种基于膜生物反应器的污水处理方法',
+    abstract: '本发明公开了一种污水处理方法，利用膜生物反应器去除氨氮。',
+    claims: '1.一种污水处理方法，其特征在于，包括厌氧、好氧两段处理。',
+    ipcMain: 'C02F 3/12',
+    ipcCodes: ['C02F 3/12'],
+    patentType: 'utility_model',
+    strategicIndustries: ['7', '7.2'],
+    economicIndustries: ['C', '35'],
+    cooperationModes: ['equity'],
+    institutionName: '同济大学',
+    registeredAt: new Date('2025-01-10T02:00:00Z'),
+  });
+  const portfolio = await PortfolioModel.create({
+    name: '高比能锂离子电池关键材料专利组合',
+    description: '正极材料与电解液配套专利',
+    institutionId: battery.institutionId,
+    institutionName: battery.institutionName,
+    patentIds: [battery._id],
+  });
+  portfolioId = portfolio._id.toHexString();
+  await PatentModel.updateOne({ _id: battery._id }, { $set: { portfolioIds: [portfolio._id] }, $inc: { rev: 1 } });
+  await app.deps.es.indices.refresh({ index: `${app.deps.config.ES_INDEX_PREFIX}-*` });
+  await reindexPatents(app.deps.es, app.deps.config.ES_INDEX_PREFIX);
+});
+afterAll(() => app.close());
+
+type Page = {
+  total: { value: number };
+  hits: { id: string; title: string; titleSegments: { text: string; hit: boolean }[] }[];
+  facets: Record<string, { key: string; count: number }[]>;
+};
+
+describe('GET /api/resource-library/patents', () => {
+  it('finds by keyword with highlighted words and facet counts', async () => {
+    const res = await app.request(`/api/resource-library/patents?q=${encodeURIComponent('污水处理')}`);
+    expect(res.status).toBe(200);
+    const page = res.body as Page;
+    expect(page.total.value).toBe(1);
+    expect(page.hits[0]?.id).toBe(water._id.toHexString());
+    expect(page.hits[0]?.titleSegments.some((s) => s.hit && s.text.includes('污水处理'))).toBe(true);
+    expect(page.facets.patentType).toEqual([expect.objectContaining({ key: 'utility_model', count: 1 })]);
+  });
+
+  it('filters by industry and patent type, counting each facet under the other selections', async () => {
+    const res = await app.request('/api/resource-library/patents?strategicIndustries=5&patentType=invention');
+    const page = res.body as Page;
+    expect(page.hits.map((h) => h.id)).toEqual([battery._id.toHexString()]);
+    // The patent-type facet ignores its own selection: both types stay visible, within industry 5.
+    expect(page.facets.patentType?.find((b) => b.key === 'invention')?.count).toBe(1);
+  });
+
+  it.each([
+    ['an unknown filter code', 'strategicIndustries=99', 'unknown_filter_code', 'query.strategicIndustries.0'],
+    ['a malformed application number', `q=${encodeURIComponent('CN201210247723.5')}`, 'bad_application_number', 'query.q'],
+    ['a page size over the cap', 'size=500', 'validation_failed', 'query.size'],
+    ['a 10,000-character query', `q=${encodeURIComponent('锂电池'.repeat(3334))}`, 'query_too_long', 'query.q'],
+    ['an export over 1000', 'limit=5000', 'export_too_large', 'query.limit'],
+  ])('answers %s with a 400, a stable code and the field', async (_name, query, code, path) => {
+    const route = code === 'export_too_large' ? 'export' : 'patents';
+    const res = await app.request(`/api/resource-library/${route}?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: code, fieldErrors: expect.arrayContaining([expect.objectContaining({ path })]) });
+  });
+
+  it('treats query syntax characters and unbalanced quotes as plain text', async () => {
+    for (const q of ['污水处理 "*:()[]{}\\/~^', '"污水处理', 'title:污水处理^5 OR (']) {
+      const res = await app.request(`/api/resource-library/patents?q=${encodeURIComponent(q)}`);
+      expect(res.status, q).toBe(200);
+      expect((res.body as Page).hits.map((h) => h.id), q).toContain(water._id.toHexString());
+    }
+  });
+});
+
+describe('GET /api/portfolios/:id', () => {
+  it('returns the portfolio with its member patents from the index', async () => {
+    const res = await app.request(`/api/portfolios/${portfolioId}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      name: '高比能锂离子电池关键材料专利组合',
+      patentCount: 1,
+      patents: [expect.objectContaining({ id: battery._id.toHexString() })],
+    });
+  });
+});
+
+describe('GET /api/resource-library/export', () => {
+  it('exports the current search as XLSX with basic, portfolio and 建档 columns and a frozen header', async () => {
+    const res = await fetch(`${app.baseUrl}/api/resource-library/export?sort=applicationDate:asc`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain(encodeURIComponent('专利转化资源库'));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(sheet.getRow(1).getCell(2).value).toBe('基本信息');
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(exportHeaders);
+    expect(sheet.rowCount).toBe(4);
+    const cell = (n: number, column: string) => sheet.getRow(n).getCell(exportHeaders.indexOf(column) + 1).value;
+    const rowOf = (applicationNumber: string) => [3, 4].find((n) => cell(n, '申请号') === applicationNumber)!;
+    const b = rowOf(battery.applicationNumber);
+    const w = rowOf(water.applicationNumber);
+    expect(cell(b, '组合专利名称')).toBe('高比能锂离子电池关键材料专利组合');
+    expect(cell(b, '组合专利说明')).toBe('正极材料与电解液配套专利');
+    expect(cell(b, '技术成熟度')).toBe('中试');
+    expect(cell(b, '合作方式')).toBe('转让；普通许可');
+    expect(cell(w, '专利类型')).toBe('实用新型');
+    expect(cell(w, '组合专利名称')).toBe('');
+    expect(cell(w, '登记单位')).toBe('同济大学');
+  });
+
+  it('refuses more than 1000 matches without a limit, and exports exactly `limit` rows with one', async () => {
+    const base = battery as PatentDoc & { _id: mongoose.Types.ObjectId };
+    const many = Array.from({ length: 1001 }, (_, i) => {
+      const digits = `20223${String(i).padStart(7, '0')}`;
+      const weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
+      const sum = [...digits].reduce((acc, d, k) => acc + Number(d) * weights[k]!, 0) % 11;
+      const { _id: _drop, ...rest } = base;
+      return { ...rest, applicationNumber: `${digits}.${sum === 10 ? 'X' : sum}`, title: `批量导出测试专利${i}`, rev: 1 };
+    });
+    await PatentModel.insertMany(many);
+    await reindexPatents(app.deps.es, app.deps.config.ES_INDEX_PREFIX);
+    const refused = await app.request('/api/resource-library/export');
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ error: 'export_too_large', message: expect.stringContaining('1003') });
+    const limited = await fetch(`${app.baseUrl}/api/resource-library/export?limit=1000`);
+    expect(limited.status).toBe(200);
+    expect(limited.headers.get('x-export-rows')).toBe('1000');
+    expect(limited.headers.get('x-export-total')).toBe('1003');
+    await syncOnce(app.deps.es, app.deps.config.ES_INDEX_PREFIX);
+  });
+});

@@ -1,0 +1,235 @@
+import type { estypes } from '@elastic/elasticsearch';
+import {
+  expandCooperationModes,
+  cooperationModeLabel,
+  isCooperationModeCode,
+} from '@panhuo/domain/taxonomies/cooperation-modes';
+import { economicIndustryName, isEconomicIndustryCode } from '@panhuo/domain/taxonomies/economic-industries';
+import { ipcSectionName, ipcSubclassTitle, parseIpc } from '@panhuo/domain/taxonomies/ipc';
+import { isLegalStatus, legalStatusLabels } from '@panhuo/domain/taxonomies/legal-status';
+import { isPatentType, patentTypeLabels } from '@panhuo/domain/taxonomies/patent-types';
+import {
+  isStrategicIndustryCode,
+  strategicIndustryName,
+} from '@panhuo/domain/taxonomies/strategic-industries';
+import { isObjectId } from '@panhuo/domain/object-id';
+
+/**
+ * The server allowlist of filters and facets. A filter key is what clients send; the ES field it maps to
+ * and the codes it accepts are decided here only, so no client value ever names a field.
+ */
+
+/** Multi-valued code filters: several selected values are OR-ed, different keys are AND-ed. */
+export const codeFilterKeys = [
+  'strategicIndustries',
+  'economicIndustries',
+  'ipcSection',
+  'ipcSubclass',
+  'patentType',
+  'legalStatus',
+  'cooperationModes',
+  'institutionId',
+] as const;
+export type CodeFilterKey = (typeof codeFilterKeys)[number];
+
+/** Every filter, which is also every facet (a facet's key is its filter's key). */
+export const facetKeys = [...codeFilterKeys, 'validAtEnd2023', 'registeredAt'] as const;
+export type FacetKey = (typeof facetKeys)[number];
+
+/** The user's selections, validated (schema.ts) and normalized. */
+export interface SearchFilters {
+  strategicIndustries?: string[];
+  economicIndustries?: string[];
+  ipcSection?: string[];
+  ipcSubclass?: string[];
+  patentType?: string[];
+  legalStatus?: string[];
+  cooperationModes?: string[];
+  institutionId?: string[];
+  validAtEnd2023?: boolean;
+  /** 登记入库时间 range, inclusive calendar days in China time ('YYYY-MM-DD'). */
+  registeredAt?: { from?: string; to?: string };
+}
+
+interface CodeFilterDefinition {
+  /** The keyword field in mappings/patents.json. */
+  field: string;
+  /** Size of the facet's terms aggregation: the whole taxonomy where it is small, the top N otherwise. */
+  facetSize: number;
+  /** Normalizes one submitted code, or returns null when the code is unknown. */
+  normalize: (code: string) => string | null;
+  /** Chinese label of a facet key; institution names come from the aggregation instead. */
+  label: (code: string) => string | undefined;
+  /** Message when a code is unknown. */
+  unknownMessage: string;
+}
+
+const exact = (isKnown: (code: string) => boolean) => (code: string) => (isKnown(code) ? code : null);
+
+/** Filter key → ES field, facet size, code validation and labels. */
+export const codeFilters: Readonly<Record<CodeFilterKey, CodeFilterDefinition>> = {
+  strategicIndustries: {
+    field: 'strategicIndustries',
+    facetSize: 60, // 9 categories + 40 sub-categories: all of them
+    normalize: exact(isStrategicIndustryCode),
+    label: strategicIndustryName,
+    unknownMessage: '未知的战略性新兴产业代码',
+  },
+  economicIndustries: {
+    field: 'economicIndustries',
+    facetSize: 120, // 20 sections + 97 divisions: all of them
+    normalize: exact(isEconomicIndustryCode),
+    label: economicIndustryName,
+    unknownMessage: '未知的国民经济行业代码',
+  },
+  ipcSection: {
+    field: 'ipcSections',
+    facetSize: 8,
+    normalize: (code) => {
+      const upper = code.normalize('NFKC').trim().toUpperCase();
+      return ipcSectionName(upper) ? upper : null;
+    },
+    label: ipcSectionName,
+    unknownMessage: '未知的IPC部',
+  },
+  ipcSubclass: {
+    field: 'ipcSubclasses',
+    facetSize: 50, // about 640 subclasses exist: the 50 most frequent
+    // Any well-formed subclass is accepted (the domain lists titles only for the common ones).
+    normalize: (code) => {
+      const parsed = parseIpc(code);
+      return parsed && parsed.group === null ? parsed.subclass : null;
+    },
+    label: ipcSubclassTitle,
+    unknownMessage: 'IPC小类格式不正确，例如 H01M',
+  },
+  patentType: {
+    field: 'patentType',
+    facetSize: 3,
+    normalize: exact(isPatentType),
+    label: (code) => (isPatentType(code) ? patentTypeLabels[code] : undefined),
+    unknownMessage: '未知的专利类型',
+  },
+  legalStatus: {
+    field: 'legalStatus',
+    facetSize: 3,
+    normalize: exact(isLegalStatus),
+    label: (code) => (isLegalStatus(code) ? legalStatusLabels[code] : undefined),
+    unknownMessage: '未知的法律状态',
+  },
+  cooperationModes: {
+    field: 'cooperationModes',
+    facetSize: 10,
+    // The group code 'license' is accepted too and stands for the three license kinds.
+    normalize: (code) => (isCooperationModeCode(code) || expandCooperationModes([code]) ? code : null),
+    label: cooperationModeLabel,
+    unknownMessage: '未知的合作方式',
+  },
+  institutionId: {
+    field: 'institutionId',
+    facetSize: 50,
+    normalize: exact(isObjectId),
+    label: () => undefined,
+    unknownMessage: '无效的高校院所ID',
+  },
+};
+
+/** ES fields of the two non-code filters. */
+export const validAtEnd2023Field = 'validAtEnd2023';
+export const registeredAtField = 'registeredAt';
+/** Calendar days of 登记入库时间 are China days; timestamps are stored in UTC. */
+export const CHINA_TIME_ZONE = '+08:00';
+
+/** Values a code filter sends to ES (cooperation-mode groups expanded). */
+function codeValues(key: CodeFilterKey, codes: readonly string[]): string[] {
+  if (key === 'cooperationModes') return expandCooperationModes(codes) ?? [];
+  return [...codes];
+}
+
+/** The ES clause of one filter's selection, or undefined when nothing is selected for it. */
+export function selectionClause(
+  key: FacetKey,
+  filters: SearchFilters,
+): estypes.QueryDslQueryContainer | undefined {
+  if (key === 'validAtEnd2023') {
+    return filters.validAtEnd2023 === undefined
+      ? undefined
+      : { term: { [validAtEnd2023Field]: filters.validAtEnd2023 } };
+  }
+  if (key === 'registeredAt') {
+    const range = filters.registeredAt;
+    if (!range || (range.from === undefined && range.to === undefined)) return undefined;
+    return {
+      range: {
+        [registeredAtField]: {
+          ...(range.from !== undefined ? { gte: range.from } : {}),
+          // `||/d` rounds the upper bound up to the last millisecond of that (China) day: the day is included.
+          ...(range.to !== undefined ? { lte: `${range.to}||/d` } : {}),
+          format: 'strict_date',
+          time_zone: CHINA_TIME_ZONE,
+        },
+      },
+    };
+  }
+  const codes = filters[key];
+  if (!codes || codes.length === 0) return undefined;
+  return { terms: { [codeFilters[key].field]: codeValues(key, codes) } };
+}
+
+/** Every selection's clause, in facetKeys order. */
+function clausesExcept(filters: SearchFilters, excluded?: FacetKey): estypes.QueryDslQueryContainer[] {
+  return facetKeys.flatMap((key) => {
+    if (key === excluded) return [];
+    const clause = selectionClause(key, filters);
+    return clause ? [clause] : [];
+  });
+}
+
+/**
+ * The post_filter holding every selection, or undefined when nothing is selected. Selections filter the
+ * hits but not the aggregations, so each facet can count the values the user could switch to.
+ */
+export function buildPostFilter(filters: SearchFilters): estypes.QueryDslQueryContainer | undefined {
+  const clauses = clausesExcept(filters);
+  return clauses.length > 0 ? { bool: { filter: clauses } } : undefined;
+}
+
+/** The aggregation counting one facet's values, before the filter wrapper. */
+function facetValuesAgg(key: FacetKey): estypes.AggregationsAggregationContainer {
+  if (key === 'validAtEnd2023') return { terms: { field: validAtEnd2023Field, size: 2 } };
+  if (key === 'registeredAt') {
+    return {
+      date_histogram: {
+        field: registeredAtField,
+        calendar_interval: 'year',
+        time_zone: CHINA_TIME_ZONE,
+        format: 'yyyy',
+        min_doc_count: 1,
+      },
+    };
+  }
+  const { field, facetSize } = codeFilters[key];
+  const terms: estypes.AggregationsAggregationContainer = { terms: { field, size: facetSize } };
+  // The institution's name for the label, from the same documents (one name per id).
+  if (key === 'institutionId')
+    return { ...terms, aggs: { name: { terms: { field: 'institutionName', size: 1 } } } };
+  return terms;
+}
+
+/**
+ * Disjunctive facets (the search-ui pattern): one `filter` aggregation per facet applying every OTHER
+ * selection, with the counting aggregation under `values`. Picking a second patent type therefore still
+ * shows the counts of all patent types, narrowed by the industries, statuses… already picked.
+ */
+export function buildFacetAggs(
+  filters: SearchFilters,
+): Record<FacetKey, estypes.AggregationsAggregationContainer> {
+  const aggs = {} as Record<FacetKey, estypes.AggregationsAggregationContainer>;
+  for (const key of facetKeys) {
+    aggs[key] = {
+      filter: { bool: { filter: clausesExcept(filters, key) } },
+      aggs: { values: facetValuesAgg(key) },
+    };
+  }
+  return aggs;
+}

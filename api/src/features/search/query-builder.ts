@@ -1,0 +1,261 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { buildFacetAggs, buildPostFilter } from './filters';
+import { hasQueryText, parseQueryText } from './query-text';
+import type { NumberLookup, QueryText } from './query-text';
+import type { SearchInput, SortMode } from './schema';
+
+type Query = estypes.QueryDslQueryContainer;
+
+/**
+ * What a library may see, decided by the server (never by the client): 资源库 sees everything, 评价库 the
+ * patents pushed to the enterprise, 关注库 the ones matching its focus fields. Applied in the main query's
+ * `bool.filter`, so facets count only within the scope. An empty `ids` list matches nothing.
+ */
+export interface SearchScope {
+  /** Only these patent ids. */
+  ids?: readonly string[];
+  /** Only patents of these institutions. */
+  institutionIds?: readonly string[];
+  /** Any further server-built filter clauses (e.g. a focus-field preference). */
+  filters?: readonly Query[];
+}
+
+/** smartcn fields of the keyword query; the title counts three times. */
+export const TEXT_FIELDS = ['title^3', 'abstract', 'claims', 'applicants.text'];
+/** Fields of a quoted phrase: exact substrings on the per-character subfields (applicant names by word). */
+export const PHRASE_FIELDS = ['title.std^3', 'abstract.std', 'claims.std', 'applicants.text'];
+/** Boosts of the exact-substring bonus for each typed word. */
+export const TITLE_PHRASE_BOOST = 3;
+export const ABSTRACT_PHRASE_BOOST = 1.5;
+/** Bonus when the typed words appear next to each other in the title (in order, at most 2 positions apart). */
+export const ADJACENT_WORDS_BOOST = 2;
+export const ADJACENT_WORDS_SLOP = 2;
+/** Words beyond this many get no phrase bonus (each bonus is one more phrase query). */
+export const MAX_PHRASE_BONUS_WORDS = 6;
+/** A point in time stays open this long after each page read through it. */
+export const PIT_KEEP_ALIVE = '2m';
+/** Most rows one request may return (the export limit of the manual). */
+export const MAX_REQUEST_SIZE = 1000;
+/** Characters of the abstract highlight fragment. */
+export const SNIPPET_LENGTH = 120;
+
+/** `_source` of a result list row: what toResults needs, nothing more. */
+export const LIST_SOURCE_FIELDS = [
+  'id',
+  'applicationNumber',
+  'title',
+  'abstract',
+  'applicants',
+  'institutionId',
+  'institutionName',
+  'patentType',
+  'legalStatus',
+  'ipcMain',
+  'applicationDate',
+  'registeredAt',
+  'strategicIndustries',
+  'economicIndustries',
+  'cooperationModes',
+  'validAtEnd2023',
+  'portfolioIds',
+];
+
+/** The library scope as filter clauses. */
+export function buildScopeFilters(scope: SearchScope = {}): Query[] {
+  const filters: Query[] = [];
+  if (scope.ids) filters.push({ terms: { id: [...scope.ids] } });
+  if (scope.institutionIds) filters.push({ terms: { institutionId: [...scope.institutionIds] } });
+  if (scope.filters) filters.push(...scope.filters);
+  return filters;
+}
+
+function numberClause(lookup: NumberLookup): Query {
+  return lookup.prefix
+    ? { prefix: { [lookup.field]: lookup.value } }
+    : { term: { [lookup.field]: lookup.value } };
+}
+
+/**
+ * The scoring part of a keyword search. User text is only ever passed as the `query` of match-family
+ * queries, so nothing typed is interpreted as syntax.
+ * - Plain words: one cross_fields multi_match over the smartcn fields with operator AND: every analysed
+ *   term must occur in at least one field. AND (rather than a minimum_should_match ratio) because engineers
+ *   type 2–3 precise words and expect each to be present; a ratio would let 钠电池 answer 锂电池.
+ * - Exact-substring bonus: smartcn splits words (石墨烯 → 石墨 烯), so a document with the two pieces far
+ *   apart matches too. Each typed word is also a phrase on the per-character `.std` subfields of title and
+ *   abstract, and the words together a near phrase on the title; those should-clauses rank the exact
+ *   phrase above scattered characters. They never widen the result set.
+ * - Quoted phrases: required as exact substrings (title, abstract, claims) or as a phrase in an applicant.
+ * - Numbers: application / publication numbers are required exactly (several numbers: any of them).
+ */
+export function buildKeywordClauses(text: QueryText, scoring = true): { must: Query[]; should: Query[] } {
+  const must: Query[] = [];
+  const should: Query[] = [];
+  if (text.invalidNumbers.length > 0) {
+    // A wrong check digit never matches a stored number (schema.ts reports it; this is the safety net).
+    must.push({ match_none: {} });
+  }
+  if (text.numbers.length === 1 && text.numbers[0]) must.push(numberClause(text.numbers[0]));
+  if (text.numbers.length > 1) {
+    must.push({ bool: { should: text.numbers.map(numberClause), minimum_should_match: 1 } });
+  }
+  if (text.words.length > 0) {
+    must.push({
+      multi_match: {
+        query: text.words.join(' '),
+        type: 'cross_fields',
+        operator: 'and',
+        fields: TEXT_FIELDS,
+      },
+    });
+  }
+  // The bonuses only order the matches: left out when the list is sorted by a date.
+  if (text.words.length > 0 && scoring) {
+    for (const word of text.words.slice(0, MAX_PHRASE_BONUS_WORDS)) {
+      // A one-character word is a single token: the phrase bonus would add nothing.
+      if ([...word].length < 2) continue;
+      should.push({ match_phrase: { 'title.std': { query: word, boost: TITLE_PHRASE_BOOST } } });
+      should.push({ match_phrase: { 'abstract.std': { query: word, boost: ABSTRACT_PHRASE_BOOST } } });
+    }
+    if (text.words.length > 1) {
+      should.push({
+        match_phrase: {
+          'title.std': {
+            query: text.words.slice(0, MAX_PHRASE_BONUS_WORDS).join(' '),
+            slop: ADJACENT_WORDS_SLOP,
+            boost: ADJACENT_WORDS_BOOST,
+          },
+        },
+      });
+    }
+  }
+  for (const phrase of text.phrases) {
+    must.push({ multi_match: { query: phrase, type: 'phrase', fields: PHRASE_FIELDS } });
+  }
+  return { must, should };
+}
+
+/** Parses the search box text; null when there is nothing to search for (empty, or only syntax characters). */
+export function searchableText(q: string | undefined): QueryText | null {
+  if (q === undefined) return null;
+  const text = parseQueryText(q);
+  return hasQueryText(text) || text.invalidNumbers.length > 0 ? text : null;
+}
+
+/**
+ * The main query: keyword clauses (if any text) plus the library scope in `bool.filter`. `scoring` false
+ * (a date sort) leaves out the clauses that only affect the score.
+ */
+export function buildPatentQuery(q: string | undefined, scope: SearchScope = {}, scoring = true): Query {
+  const text = searchableText(q);
+  const { must, should } = text ? buildKeywordClauses(text, scoring) : { must: [], should: [] };
+  const filter = buildScopeFilters(scope);
+  if (must.length === 0 && filter.length === 0) return { match_all: {} };
+  return {
+    bool: {
+      ...(must.length > 0 ? { must } : {}),
+      ...(should.length > 0 ? { should } : {}),
+      ...(filter.length > 0 ? { filter } : {}),
+    },
+  };
+}
+
+/** The sort actually applied: relevance only means something when there is text to score. */
+export function resolveSort(sort: SortMode | undefined, searching: boolean): SortMode {
+  if (sort === undefined || sort === 'relevance') return searching ? 'relevance' : 'registeredAt:desc';
+  return sort;
+}
+
+/** Sort clauses; always ending on the unique applicationNumber (ES refuses to sort on _id). */
+export function buildSort(mode: SortMode): estypes.SortCombinations[] {
+  const tiebreak: estypes.SortCombinations = { applicationNumber: { order: 'asc' } };
+  switch (mode) {
+    case 'relevance':
+      return [{ _score: { order: 'desc' } }, { registeredAt: { order: 'desc' } }, tiebreak];
+    case 'registeredAt:desc':
+      return [{ registeredAt: { order: 'desc' } }, tiebreak];
+    case 'registeredAt:asc':
+      return [{ registeredAt: { order: 'asc' } }, tiebreak];
+    case 'applicationDate:desc':
+      return [{ applicationDate: { order: 'desc' } }, tiebreak];
+    case 'applicationDate:asc':
+      return [{ applicationDate: { order: 'asc' } }, tiebreak];
+  }
+}
+
+/**
+ * Highlights for title (whole) and abstract (one fragment). `encoder: html` makes ES escape the text, so the
+ * only markup in a fragment is its own `<em>`…`</em>`; results.ts turns that into plain-text segments.
+ * `matched_fields` merges the smartcn and per-character matches, so 石墨烯 found by the exact-substring
+ * bonus is one highlight rather than 石墨 + 烯.
+ */
+export function buildHighlight(): estypes.SearchHighlight {
+  return {
+    pre_tags: ['<em>'],
+    post_tags: ['</em>'],
+    encoder: 'html',
+    fields: {
+      title: { matched_fields: ['title', 'title.std'], number_of_fragments: 0 },
+      abstract: {
+        matched_fields: ['abstract', 'abstract.std'],
+        fragment_size: SNIPPET_LENGTH,
+        number_of_fragments: 1,
+      },
+    },
+  };
+}
+
+/** How a caller other than the result list reuses the builder (export, feeds, counts). */
+export interface BuildOptions {
+  /** The library scope (see SearchScope). */
+  scope?: SearchScope;
+  /** Rows per request instead of `input.size`, up to MAX_REQUEST_SIZE (export: 1000). */
+  size?: number;
+  /** `_source` fields; `true` for the whole document (export). Default: LIST_SOURCE_FIELDS. */
+  sourceFields?: readonly string[] | true;
+  /** Facet aggregations (default true). */
+  facets?: boolean;
+  /** Highlights when there is text (default true). */
+  highlight?: boolean;
+}
+
+/**
+ * The complete search request for one page, pure and sync. Without a cursor it is a `from`/`size` page
+ * (`index` is added by the caller); with one it continues with `search_after`, through the cursor's point in
+ * time when it has one (then the request must not name an index).
+ * Example, export: `buildSearchRequest({ ...input, page: 1 }, { size: 1000, sourceFields: true, facets: false, highlight: false })`.
+ */
+export function buildSearchRequest(input: SearchInput, options: BuildOptions = {}): estypes.SearchRequest {
+  const size = options.size ?? input.size;
+  if (!Number.isInteger(size) || size < 0 || size > MAX_REQUEST_SIZE) {
+    throw new RangeError(`size must be an integer 0..${MAX_REQUEST_SIZE}, got ${size}`);
+  }
+  const text = searchableText(input.q);
+  const facets = options.facets !== false;
+  const postFilter = buildPostFilter(input.filters);
+  // Without facets nothing needs the unfiltered matches: selections join the main query's filter, where
+  // ES can skip non-matching documents early (a post_filter only trims the hits afterwards).
+  const scope: SearchScope =
+    !facets && postFilter
+      ? { ...options.scope, filters: [...(options.scope?.filters ?? []), postFilter] }
+      : (options.scope ?? {});
+  const sort = resolveSort(input.sort, text !== null);
+  const request: estypes.SearchRequest = {
+    query: buildPatentQuery(input.q, scope, sort === 'relevance'),
+    sort: buildSort(sort),
+    size,
+    // Aggregations visit every match anyway, so the exact count costs next to nothing.
+    track_total_hits: true,
+    _source: options.sourceFields === true ? true : [...(options.sourceFields ?? LIST_SOURCE_FIELDS)],
+  };
+  if (input.cursor) {
+    request.search_after = input.cursor.after;
+    if (input.cursor.pit) request.pit = { id: input.cursor.pit, keep_alive: PIT_KEEP_ALIVE };
+  } else {
+    request.from = (input.page - 1) * size;
+  }
+  if (facets && postFilter) request.post_filter = postFilter;
+  if (facets) request.aggs = buildFacetAggs(input.filters);
+  if (text && options.highlight !== false) request.highlight = buildHighlight();
+  return request;
+}

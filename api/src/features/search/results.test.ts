@@ -1,0 +1,162 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { describe, expect, it } from 'vitest';
+import { parseHighlight, toResults } from './results';
+import type { PatentListSource } from './results';
+
+const source: PatentListSource = {
+  id: '65b000000000000000000001',
+  applicationNumber: '201710601862.3',
+  title: '一种石墨烯导热膜及其制备方法',
+  abstract: '本发明公开了一种石墨烯导热膜。',
+  applicants: ['清华大学'],
+  institutionId: '65a000000000000000000001',
+  institutionName: '清华大学',
+  patentType: 'invention',
+  legalStatus: 'valid',
+  ipcMain: 'C01B 32/184',
+  applicationDate: '2017-07-20',
+  registeredAt: '2024-03-01T02:00:00.000Z',
+  strategicIndustries: ['3', '3.6'],
+  economicIndustries: ['C', '26'],
+  cooperationModes: ['transfer'],
+  validAtEnd2023: true,
+  portfolioIds: [],
+};
+
+function response(
+  hits: estypes.SearchHit<PatentListSource>[],
+  aggregations?: Record<string, unknown>,
+): estypes.SearchResponse<PatentListSource> {
+  return {
+    took: 3,
+    timed_out: false,
+    _shards: { total: 1, successful: 1, skipped: 0, failed: 0 },
+    hits: { total: { value: 42, relation: 'eq' }, max_score: null, hits },
+    ...(aggregations ? { aggregations: aggregations as Record<string, estypes.AggregationsAggregate> } : {}),
+  };
+}
+
+const { title: _title, abstract: _abstract, ...listed } = source;
+
+describe('parseHighlight', () => {
+  it('turns <em> marks into hit segments and merges neighbouring hits', () => {
+    expect(parseHighlight('一种<em>石墨</em><em>烯</em>导热膜')).toEqual([
+      { text: '一种', hit: false },
+      { text: '石墨烯', hit: true },
+      { text: '导热膜', hit: false },
+    ]);
+  });
+
+  it('unescapes the html encoder, so markup in patent text stays text and is never a tag', () => {
+    expect(parseHighlight('&lt;b&gt;<em>R&amp;D</em> &quot;A&quot; &#x27;B&#x27; 1&#x2F;2 &#8451;')).toEqual([
+      { text: '<b>', hit: false },
+      { text: 'R&D', hit: true },
+      { text: ' "A" \'B\' 1/2 ℃', hit: false },
+    ]);
+  });
+});
+
+describe('toResults', () => {
+  it('maps hits to list rows with highlighted title and snippet', () => {
+    const results = toResults(
+      response([
+        {
+          _index: 'x',
+          _id: source.id,
+          _score: 3.2,
+          _source: source,
+          highlight: {
+            title: ['一种<em>石墨烯</em>导热膜及其制备方法'],
+            abstract: ['本发明公开了一种<em>石墨烯</em>导热膜。'],
+          },
+        },
+      ]),
+    );
+    expect(results).toEqual({
+      total: { value: 42, relation: 'eq' },
+      facets: null,
+      hits: [
+        {
+          ...listed,
+          title: '一种石墨烯导热膜及其制备方法',
+          titleSegments: [
+            { text: '一种', hit: false },
+            { text: '石墨烯', hit: true },
+            { text: '导热膜及其制备方法', hit: false },
+          ],
+          snippet: [
+            { text: '本发明公开了一种', hit: false },
+            { text: '石墨烯', hit: true },
+            { text: '导热膜。', hit: false },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('without highlights: the plain title and the start of the abstract', () => {
+    const long = `${'锂'.repeat(130)}𠮷`;
+    const [hit] = toResults(
+      response([{ _index: 'x', _id: 'a', _source: { ...source, abstract: long } }]),
+    ).hits;
+    expect(hit?.titleSegments).toEqual([{ text: '一种石墨烯导热膜及其制备方法', hit: false }]);
+    expect(hit?.snippet).toEqual([{ text: `${'锂'.repeat(120)}…`, hit: false }]);
+  });
+
+  it('maps facets with Chinese labels from the taxonomies', () => {
+    const wrap = (buckets: unknown[]) => ({ doc_count: 9, values: { buckets } });
+    const results = toResults(
+      response([], {
+        strategicIndustries: wrap([
+          { key: '3', doc_count: 5 },
+          { key: '3.6', doc_count: 4 },
+        ]),
+        economicIndustries: wrap([{ key: '38', doc_count: 2 }]),
+        ipcSection: wrap([{ key: 'H', doc_count: 3 }]),
+        ipcSubclass: wrap([
+          { key: 'H01M', doc_count: 3 },
+          { key: 'A99Z', doc_count: 1 },
+        ]),
+        patentType: wrap([{ key: 'utility_model', doc_count: 2 }]),
+        legalStatus: wrap([{ key: 'pending', doc_count: 1 }]),
+        cooperationModes: wrap([{ key: 'license_sole', doc_count: 1 }]),
+        institutionId: wrap([
+          {
+            key: '65a000000000000000000001',
+            doc_count: 6,
+            name: { buckets: [{ key: '清华大学', doc_count: 6 }] },
+          },
+        ]),
+        validAtEnd2023: wrap([
+          { key: 1, key_as_string: 'true', doc_count: 7 },
+          { key: 0, key_as_string: 'false', doc_count: 2 },
+        ]),
+        registeredAt: wrap([
+          { key: 1704038400000, key_as_string: '2024', doc_count: 8 },
+          { key: 1735660800000, key_as_string: '2025', doc_count: 0 },
+        ]),
+      }),
+    );
+    expect(results.facets).toEqual({
+      strategicIndustries: [
+        { key: '3', label: '新材料产业', count: 5 },
+        { key: '3.6', label: '前沿新材料', count: 4 },
+      ],
+      economicIndustries: [{ key: '38', label: '电气机械和器材制造业', count: 2 }],
+      ipcSection: [{ key: 'H', label: '电学', count: 3 }],
+      ipcSubclass: [
+        { key: 'H01M', label: '用于直接转变化学能为电能的方法或装置，例如电池组', count: 3 },
+        { key: 'A99Z', label: 'A99Z', count: 1 },
+      ],
+      patentType: [{ key: 'utility_model', label: '实用新型', count: 2 }],
+      legalStatus: [{ key: 'pending', label: '审中', count: 1 }],
+      cooperationModes: [{ key: 'license_sole', label: '独占许可', count: 1 }],
+      institutionId: [{ key: '65a000000000000000000001', label: '清华大学', count: 6 }],
+      validAtEnd2023: [
+        { key: 'true', label: '截至2023年底有效', count: 7 },
+        { key: 'false', label: '非截至2023年底有效', count: 2 },
+      ],
+      registeredAt: [{ key: '2024', label: '2024年', count: 8 }],
+    });
+  });
+});

@@ -1,0 +1,186 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { codeFilters, facetKeys } from './filters';
+import type { FacetKey } from './filters';
+import { SNIPPET_LENGTH } from './query-builder';
+
+/**
+ * A piece of highlighted text. Highlights reach the client as plain-text segments, never as HTML: the web
+ * renders `hit` segments inside its own `<em>` and everything else as text, so no patent text is ever
+ * inserted as markup (no `{@html}`). ES is asked for `encoder: html`, which escapes the source text, so
+ * the only tags in a fragment are the highlighter's own `<em>`…`</em>`; they are split off here and the
+ * text is unescaped back to what the patent says.
+ */
+export interface TextSegment {
+  text: string;
+  hit: boolean;
+}
+
+/** One row of a result list. */
+export interface PatentListItem {
+  id: string;
+  applicationNumber: string;
+  title: string;
+  /** The title with the matched words marked (the whole title, unmarked, when nothing matched). */
+  titleSegments: TextSegment[];
+  /** An abstract fragment with the matched words marked; the abstract's start when it had no match. */
+  snippet: TextSegment[];
+  applicants: string[];
+  institutionId: string;
+  institutionName: string;
+  patentType: string;
+  legalStatus: string;
+  ipcMain: string;
+  applicationDate: string;
+  registeredAt: string;
+  strategicIndustries: string[];
+  economicIndustries: string[];
+  cooperationModes: string[];
+  validAtEnd2023: boolean;
+  portfolioIds: string[];
+}
+
+/** A facet value with its count among the matches (other facets' selections applied) and Chinese label. */
+export interface FacetBucket {
+  key: string;
+  label: string;
+  count: number;
+}
+
+export type Facets = Record<FacetKey, FacetBucket[]>;
+
+/** A search response reduced to what the result list shows. */
+export interface SearchResults {
+  total: { value: number; relation: 'eq' | 'gte' };
+  hits: PatentListItem[];
+  /** Null when the request had no facet aggregations (cursor-less exports, counts). */
+  facets: Facets | null;
+}
+
+/** The `_source` fields read here (query-builder's LIST_SOURCE_FIELDS); absent values default to empty. */
+export type PatentListSource = Partial<Omit<PatentListItem, 'titleSegments' | 'snippet'>> & {
+  abstract?: string;
+};
+
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Undoes Lucene's SimpleHTMLEncoder (named entities and &#NN; / &#xNN; references). */
+function unescapeHtml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
+    if (ref.startsWith('#x') || ref.startsWith('#X'))
+      return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
+    if (ref.startsWith('#')) return String.fromCodePoint(Number.parseInt(ref.slice(1), 10));
+    return ENTITIES[ref.toLowerCase()] ?? whole;
+  });
+}
+
+/**
+ * Splits an html-encoded highlight fragment into segments, merging neighbours of the same kind
+ * ('<em>石墨</em><em>烯</em>' is one hit). Pure.
+ */
+export function parseHighlight(fragment: string): TextSegment[] {
+  const segments: TextSegment[] = [];
+  fragment.split(/(<em>|<\/em>)/).reduce((inside, piece) => {
+    if (piece === '<em>') return true;
+    if (piece === '</em>') return false;
+    const text = unescapeHtml(piece);
+    if (text === '') return inside;
+    const last = segments[segments.length - 1];
+    if (last && last.hit === inside) last.text += text;
+    else segments.push({ text, hit: inside });
+    return inside;
+  }, false);
+  return segments;
+}
+
+/** The first `length` characters (code points, never half a surrogate pair) as one unmarked segment. */
+function plain(text: string, length = Infinity): TextSegment[] {
+  const chars = [...text];
+  const cut = chars.length > length ? `${chars.slice(0, length).join('')}…` : text;
+  return cut === '' ? [] : [{ text: cut, hit: false }];
+}
+
+function toItem(hit: estypes.SearchHit<PatentListSource>): PatentListItem {
+  const source = hit._source ?? {};
+  const title = source.title ?? '';
+  const titleFragment = hit.highlight?.title?.[0];
+  const abstractFragment = hit.highlight?.abstract?.[0];
+  return {
+    id: source.id ?? hit._id ?? '',
+    applicationNumber: source.applicationNumber ?? '',
+    title,
+    titleSegments: titleFragment ? parseHighlight(titleFragment) : plain(title),
+    snippet: abstractFragment
+      ? parseHighlight(abstractFragment)
+      : plain(source.abstract ?? '', SNIPPET_LENGTH),
+    applicants: source.applicants ?? [],
+    institutionId: source.institutionId ?? '',
+    institutionName: source.institutionName ?? '',
+    patentType: source.patentType ?? '',
+    legalStatus: source.legalStatus ?? '',
+    ipcMain: source.ipcMain ?? '',
+    applicationDate: source.applicationDate ?? '',
+    registeredAt: source.registeredAt ?? '',
+    strategicIndustries: source.strategicIndustries ?? [],
+    economicIndustries: source.economicIndustries ?? [],
+    cooperationModes: source.cooperationModes ?? [],
+    validAtEnd2023: source.validAtEnd2023 ?? false,
+    portfolioIds: source.portfolioIds ?? [],
+  };
+}
+
+type Aggregate = estypes.AggregationsAggregate;
+interface Bucket {
+  key: string | number;
+  key_as_string?: string;
+  doc_count: number;
+  name?: { buckets?: { key: string | number }[] };
+}
+
+/** The buckets under a facet's filter wrapper (`<facet>.values.buckets`). */
+function bucketsOf(aggregations: Record<string, Aggregate>, key: FacetKey): Bucket[] {
+  const wrapper = aggregations[key] as { values?: { buckets?: unknown } } | undefined;
+  const buckets = wrapper?.values?.buckets;
+  return Array.isArray(buckets) ? (buckets as Bucket[]) : [];
+}
+
+/** Chinese label of one facet bucket; falls back to the code for values the taxonomies do not name. */
+function facetBucket(key: FacetKey, bucket: Bucket): FacetBucket {
+  const count = bucket.doc_count;
+  if (key === 'validAtEnd2023') {
+    const value = bucket.key_as_string ?? String(bucket.key === 1);
+    return { key: value, label: value === 'true' ? '截至2023年底有效' : '非截至2023年底有效', count };
+  }
+  if (key === 'registeredAt') {
+    const year = bucket.key_as_string ?? String(bucket.key);
+    return { key: year, label: `${year}年`, count };
+  }
+  const code = String(bucket.key);
+  if (key === 'institutionId') {
+    return { key: code, label: String(bucket.name?.buckets?.[0]?.key ?? code), count };
+  }
+  return { key: code, label: codeFilters[key].label(code) ?? code, count };
+}
+
+/** Facet values per filter key, from the aggregations of buildFacetAggs. */
+export function toFacets(aggregations: Record<string, Aggregate>): Facets {
+  const facets = {} as Facets;
+  for (const key of facetKeys) {
+    facets[key] = bucketsOf(aggregations, key)
+      .filter((bucket) => bucket.doc_count > 0)
+      .map((bucket) => facetBucket(key, bucket));
+  }
+  return facets;
+}
+
+/** Maps an ES search response to the result list: rows, total and facets. Pure. */
+export function toResults(res: estypes.SearchResponse<PatentListSource>): SearchResults {
+  const total = res.hits.total;
+  return {
+    total:
+      typeof total === 'number'
+        ? { value: total, relation: 'eq' }
+        : { value: total?.value ?? 0, relation: total?.relation ?? 'eq' },
+    hits: res.hits.hits.map(toItem),
+    facets: res.aggregations ? toFacets(res.aggregations) : null,
+  };
+}

@@ -1,0 +1,102 @@
+import { errors } from '@elastic/elasticsearch';
+import type { Client, estypes } from '@elastic/elasticsearch';
+import { badRequest } from '../../errors';
+import { encodeCursor, searchFingerprint } from './cursor';
+import type { SearchCursor, SortValue } from './cursor';
+import { buildSearchRequest, PIT_KEEP_ALIVE, resolveSort, searchableText } from './query-builder';
+import type { SearchScope } from './query-builder';
+import { toResults } from './results';
+import type { PatentListSource, SearchResults } from './results';
+import type { SearchInput, SortMode } from './schema';
+
+/** One page of results with what the client needs to show and continue it. */
+export interface SearchPage extends SearchResults {
+  /** 1-based number of this page. */
+  page: number;
+  size: number;
+  /** The sort applied (relevance falls back to registeredAt:desc without text). */
+  sort: SortMode;
+  /** Send back (with the same parameters) for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+const CURSOR_FIELD = 'query.cursor';
+const staleCursor = () =>
+  badRequest('翻页参数无效或与检索条件不一致，请重新检索', [
+    { path: CURSOR_FIELD, message: '翻页参数无效，请重新检索' },
+  ]);
+
+/** True when ES no longer knows the point in time (expired after its keep-alive, or closed). */
+function isPitGone(err: unknown): boolean {
+  if (!(err instanceof errors.ResponseError) || err.statusCode !== 404) return false;
+  return JSON.stringify(err.body ?? '').includes('search_context_missing_exception');
+}
+
+async function openPit(es: Client, index: string): Promise<string> {
+  const { id } = await es.openPointInTime({ index, keep_alive: PIT_KEEP_ALIVE });
+  return id;
+}
+
+/**
+ * Runs one search page: the only IO of the search module, shared by the three libraries (资源库, 评价库,
+ * 关注库), which differ only by `scope`.
+ *
+ * Paging. A request without a cursor is a `from`/`size` page (`page` ≤ 10,000 results deep) and opens
+ * nothing. Its `nextCursor` holds the last hit's sort values; following it opens a point in time (kept
+ * alive 2 minutes per page) and continues with `search_after`, equally fast at any depth, on a stable
+ * snapshot. The point in time is closed when the last page is reached, and reopened transparently if it
+ * expired while the user was reading (the unique applicationNumber tie-break keeps the position exact).
+ */
+export async function searchPatents(
+  es: Client,
+  index: string,
+  input: SearchInput,
+  scope: SearchScope = {},
+): Promise<SearchPage> {
+  const sort = resolveSort(input.sort, searchableText(input.q) !== null);
+  const fp = searchFingerprint({ q: input.q, filters: input.filters, sort, size: input.size, scope });
+  let cursor: SearchCursor | undefined = input.cursor;
+  if (cursor && cursor.fp !== fp) throw staleCursor();
+  if (cursor && cursor.pit === null) cursor = { ...cursor, pit: await openPit(es, index) };
+
+  const run = (current: SearchCursor | undefined) => {
+    const request = buildSearchRequest({ ...input, cursor: current }, { scope });
+    return es.search<PatentListSource>(request.pit ? request : { ...request, index });
+  };
+
+  let res: estypes.SearchResponse<PatentListSource>;
+  try {
+    res = await run(cursor);
+  } catch (err) {
+    if (cursor && isPitGone(err)) {
+      cursor = { ...cursor, pit: await openPit(es, index) };
+      res = await run(cursor);
+    } else if (cursor && err instanceof errors.ResponseError && err.statusCode === 400) {
+      // A point-in-time id or sort values ES cannot read: the cursor was tampered with or is from another version.
+      throw staleCursor();
+    } else {
+      throw err;
+    }
+  }
+
+  const results = toResults(res);
+  const page = cursor ? cursor.page : input.page;
+  const pit = cursor ? (res.pit_id ?? cursor.pit) : null;
+  const lastSort = res.hits.hits.at(-1)?.sort as SortValue[] | undefined;
+  const shownSoFar = page * input.size;
+  const more =
+    lastSort !== undefined &&
+    results.hits.length === input.size &&
+    !(results.total.relation === 'eq' && shownSoFar >= results.total.value);
+  if (!more && pit) {
+    // Best effort: an unclosed point in time expires by itself after its keep-alive.
+    await es.closePointInTime({ id: pit }).catch(() => undefined);
+  }
+  return {
+    ...results,
+    page,
+    size: input.size,
+    sort,
+    nextCursor: more && lastSort ? encodeCursor({ pit, after: lastSort, page: page + 1, fp }) : null,
+  };
+}
