@@ -3,7 +3,9 @@
 // Extra arguments go to vitest, e.g. `npm test -- --project api`.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { Client } from '@elastic/elasticsearch';
 import { MongoClient } from 'mongodb';
+import { deleteIndicesMatching } from '@panhuo/api/infra/elasticsearch';
 import { startStack, stopStack } from '@panhuo/stack/stack';
 import type { StackEnv } from '@panhuo/stack/stack';
 
@@ -32,9 +34,11 @@ async function dropLeftovers(env: StackEnv): Promise<void> {
   } finally {
     await client.close();
   }
-  await fetch(`${env.ELASTICSEARCH_URL}/t-*,search-test-*,stack-test-*,panhuo-web-browser-*?expand_wildcards=all`, {
-    method: 'DELETE',
-  }).catch(() => undefined);
+  const es = new Client({ node: env.ELASTICSEARCH_URL });
+  for (const pattern of ['t-*', 'search-test-*', 'stack-test-*', 'panhuo-web-browser-*']) {
+    await deleteIndicesMatching(es, pattern);
+  }
+  await es.close();
 }
 
 async function stop(): Promise<void> {

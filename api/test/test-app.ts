@@ -5,7 +5,7 @@ import mongoose from 'mongoose';
 import { createHttpServer } from '../src/app';
 import type { AppDeps } from '../src/app';
 import { loadConfig } from '../src/config';
-import { createEsClient } from '../src/infra/elasticsearch';
+import { createEsClient, deleteIndicesMatching } from '../src/infra/elasticsearch';
 import { createLogger } from '../src/infra/logger';
 import { createMailer } from '../src/infra/mailer';
 import { connectMongo, syncMongoIndexes } from '../src/infra/mongo';
@@ -55,7 +55,7 @@ export async function startTestApp(name: string): Promise<TestApp> {
       server.closeAllConnections();
       server.close();
       await mongoose.connection.dropDatabase().catch(() => undefined);
-      await es.indices.delete({ index: `${config.ES_INDEX_PREFIX}-*`, ignore_unavailable: true }).catch(() => undefined);
+      await deleteIndicesMatching(es, `${config.ES_INDEX_PREFIX}-*`);
       await mongoose.disconnect();
       await es.close();
       mailer.close();

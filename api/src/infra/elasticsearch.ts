@@ -34,3 +34,13 @@ export async function pingElasticsearch(es: Client, timeoutMs: number): Promise<
   if (health.status === 'red') throw new Error('cluster status red');
   return Math.round(performance.now() - started);
 }
+
+/**
+ * Deletes every index whose name matches `pattern`. Elasticsearch refuses wildcard deletes
+ * (action.destructive_requires_name), so the names are resolved first.
+ */
+export async function deleteIndicesMatching(es: Client, pattern: string): Promise<string[]> {
+  const names = Object.keys(await es.indices.get({ index: pattern, ignore_unavailable: true, allow_no_indices: true }));
+  if (names.length > 0) await es.indices.delete({ index: names, ignore_unavailable: true });
+  return names;
+}

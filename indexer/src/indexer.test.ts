@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '@panhuo/api/config';
+import { emitPatentChanges, OutboxModel } from '@panhuo/api/features/outbox/model';
+import { PatentModel } from '@panhuo/api/features/patents/model';
+import { createEsClient, deleteIndicesMatching, indexNames } from '@panhuo/api/infra/elasticsearch';
+import { connectMongo, syncMongoIndexes } from '@panhuo/api/infra/mongo';
+import { buildPatent } from '@panhuo/api/test/factories';
+import { aliasTargets, ensurePatentIndex } from './patent-index';
+import { reindexPatents } from './reindex';
+import { syncOnce } from './sync';
+
+const suffix = randomBytes(4).toString('hex');
+const config = loadConfig({ ...process.env, MONGODB_DB: `t_indexer_${suffix}`, ES_INDEX_PREFIX: `t-indexer-${suffix}` });
+const es = createEsClient(config);
+const prefix = config.ES_INDEX_PREFIX;
+const alias = indexNames(prefix).patents;
+
+async function indexed(id: mongoose.Types.ObjectId) {
+  const res = await es.get<{ title: string; rev: number }>({ index: alias, id: id.toHexString() }, { ignore: [404] });
+  return res.found ? res._source : null;
+}
+
+beforeAll(async () => {
+  await connectMongo(config);
+  await syncMongoIndexes();
+});
+afterAll(async () => {
+  await mongoose.connection.dropDatabase();
+  await mongoose.disconnect();
+  await deleteIndicesMatching(es, `${prefix}-*`);
+  await es.close();
+});
+
+describe('incremental sync through the outbox', () => {
+  it('mirrors a create, an update and a delete, and acknowledges each entry', async () => {
+    await ensurePatentIndex(es, prefix);
+    const patent = await buildPatent({ title: '一种海水淡化装置' });
+    expect(await syncOnce(es, prefix, { refresh: true })).toBe(1);
+    expect(await indexed(patent._id)).toMatchObject({ title: '一种海水淡化装置', rev: 1 });
+
+    await PatentModel.updateOne({ _id: patent._id }, { $set: { title: '一种太阳能海水淡化装置' }, $inc: { rev: 1 } });
+    await emitPatentChanges([{ entityId: patent._id, rev: 2, op: 'upsert' }]);
+    await syncOnce(es, prefix, { refresh: true });
+    expect(await indexed(patent._id)).toMatchObject({ title: '一种太阳能海水淡化装置', rev: 2 });
+
+    await PatentModel.deleteOne({ _id: patent._id });
+    await emitPatentChanges([{ entityId: patent._id, rev: 3, op: 'delete' }]);
+    await syncOnce(es, prefix, { refresh: true });
+    expect(await indexed(patent._id)).toBeNull();
+    expect(await OutboxModel.countDocuments({ done: false })).toBe(0);
+  });
+
+  it('never lets an old version overwrite a newer one (external versions)', async () => {
+    const patent = await buildPatent({ title: '新标题', rev: 5 });
+    await syncOnce(es, prefix, { refresh: true });
+    // A stale entry replayed later re-reads the current state, and the index keeps rev 5.
+    await emitPatentChanges([{ entityId: patent._id, rev: 1, op: 'upsert' }]);
+    await syncOnce(es, prefix, { refresh: true });
+    expect(await indexed(patent._id)).toMatchObject({ title: '新标题', rev: 5 });
+  });
+});
+
+describe('full reindex behind the alias', () => {
+  it('fills a new versioned index, swaps the alias atomically and drops the old index', async () => {
+    const before = await aliasTargets(es, alias);
+    const result = await reindexPatents(es, prefix);
+    const after = await aliasTargets(es, alias);
+    expect(after).toEqual([result.index]);
+    expect(result.replaced).toEqual(before);
+    expect(await es.indices.exists({ index: before })).toBe(false);
+    expect(result.count).toBe(await PatentModel.countDocuments());
+    expect((await es.count({ index: alias })).count).toBe(result.count);
+  });
+
+  it('is idempotent: a second run serves the same documents from a fresh index', async () => {
+    const first = await reindexPatents(es, prefix);
+    const second = await reindexPatents(es, prefix);
+    expect(second.index).not.toBe(first.index);
+    expect(second.count).toBe(first.count);
+    expect((await es.count({ index: alias })).count).toBe(first.count);
+  });
+
+  it('leaves the old index serving when the new one cannot be filled', async () => {
+    const serving = await aliasTargets(es, alias);
+    const count = (await es.count({ index: alias })).count;
+    // A record Elasticsearch must refuse (not a date): the bulk fails, the reindex throws.
+    const broken = await PatentModel.collection.insertOne({
+      ...(await PatentModel.findOne().lean()),
+      _id: new mongoose.Types.ObjectId(),
+      applicationNumber: '202011111111.1',
+      applicationDate: 'not a date',
+    });
+    await expect(reindexPatents(es, prefix)).rejects.toThrow(/bulk operations failed/);
+    expect(await aliasTargets(es, alias)).toEqual(serving);
+    expect((await es.count({ index: alias })).count).toBe(count);
+    const leftovers = Object.keys(await es.indices.get({ index: `${alias}-*` }));
+    expect(leftovers).toEqual(serving);
+    await PatentModel.deleteOne({ _id: broken.insertedId });
+  });
+});
