@@ -22,6 +22,7 @@ export function patentRoutes(deps: AppDeps): RouteSpec[] {
       path: '/api/patents/:id',
       summary: 'One patent with all its fields and 建档信息',
       tags: ['patents'],
+      policy: { public: true, reason: '资源库与专利详情在账号功能上线前开放浏览' },
       request: { params: patentParams },
       responses: {
         200: { description: 'The patent', schema: patentDtoSchema },
@@ -38,6 +39,7 @@ export function patentRoutes(deps: AppDeps): RouteSpec[] {
       path: '/api/portfolios/:id',
       summary: 'One portfolio (组合专利) with its member patents',
       tags: ['patents'],
+      policy: { public: true, reason: '资源库与专利详情在账号功能上线前开放浏览' },
       request: { params: portfolioParams },
       responses: {
         200: {

@@ -28,6 +28,7 @@ export function resourceLibraryRoutes(deps: AppDeps): RouteSpec[] {
       path: '/api/resource-library/patents',
       summary: '检索专利转化资源库: keyword, filters, facets, sort, pages or cursor',
       tags: ['resource-library'],
+      policy: { public: true, reason: '资源库与专利详情在账号功能上线前开放浏览' },
       request: { query: searchParamsSchema },
       responses: {
         200: { description: 'One page of results with facet counts', schema: searchPageSchema },
@@ -42,6 +43,7 @@ export function resourceLibraryRoutes(deps: AppDeps): RouteSpec[] {
       path: '/api/resource-library/export',
       summary: '导出: the current search as XLSX, at most 1000 rows',
       tags: ['resource-library'],
+      policy: { public: true, reason: '资源库与专利详情在账号功能上线前开放浏览' },
       request: { query: exportParamsSchema },
       responses: { 200: { description: 'The XLSX file', contentType: XLSX }, ...errors },
       handler: async ({ query }, _req, res) => {
