@@ -8,13 +8,17 @@ import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config';
+import { authenticator, restoreUser } from './features/auth/passport';
+import { authRoutes } from './features/auth/routes';
 import { healthRoutes } from './features/health/routes';
 import { openApiRoutes } from './features/openapi/routes';
 import { patentRoutes } from './features/patents/routes';
 import { resourceLibraryRoutes } from './features/resource-library/routes';
+import { csrfProtection } from './http/csrf';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { mountRoutes } from './http/route';
 import type { RouteSpec } from './http/route';
+import { createSessionMiddleware } from './http/session';
 
 /** Everything a request may need, built once per process by main.ts (or by a test). */
 export interface AppDeps {
@@ -30,6 +34,7 @@ const requestIdPattern = /^[A-Za-z0-9._-]{8,100}$/;
 export function allRoutes(deps: AppDeps, registry: OpenAPIRegistry): RouteSpec[] {
   return [
     ...healthRoutes(deps),
+    ...authRoutes(deps.config),
     ...patentRoutes(deps),
     ...resourceLibraryRoutes(deps),
     ...openApiRoutes(registry),
@@ -54,6 +59,12 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(express.json({ limit: '1mb' }));
+  // Sessions (MongoDB) → CSRF check of state-changing requests (before any account read, so forged
+  // requests cost nothing) → the signed-in user, re-read by _id with its session epoch checked.
+  app.use(createSessionMiddleware(deps.config));
+  app.use(csrfProtection);
+  app.use(authenticator.initialize());
+  app.use(restoreUser);
 
   const registry = new OpenAPIRegistry();
   const router = express.Router();

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 
 /**
+ * Signs session cookies outside production only. Production refuses to start with it, so a deployment
+ * can never run on a secret that is in the repository.
+ */
+const devSessionSecret = 'panhuo-dev-only-session-secret-not-for-production';
+
+/**
  * Every environment variable the server processes read, validated once at start-up.
  * `docker-compose.yml` must wire each of these (a test parses the compose file against this schema).
  */
-export const configSchema = z.object({
+const configFields = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -24,6 +30,21 @@ export const configSchema = z.object({
   PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
   /** Upper bound for one call to MongoDB or Elasticsearch before the request answers 503. */
   DEPENDENCY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  /** Signs the session cookie (express-session); at least 32 characters, required in production. */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(devSessionSecret),
+  /** Marks the session cookie `Secure` (set true when users reach the site over https). */
+  COOKIE_SECURE: z.stringbool({ error: 'must be true or false' }).default(false),
+});
+
+/** The variables, plus: production must set its own SESSION_SECRET. */
+export const configSchema = configFields.superRefine((config, ctx) => {
+  if (config.NODE_ENV === 'production' && config.SESSION_SECRET === devSessionSecret) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SESSION_SECRET'],
+      message: 'required in production (a random string of 32+ characters)',
+    });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -21,6 +21,10 @@ export const errorCodes = [
   'bad_application_number',
   'import_invalid_rows',
   'unsupported_file',
+  'csrf_failed',
+  'profile_incomplete',
+  'invalid_credentials',
+  'account_frozen',
 ] as const;
 
 /** One stable API error code. */
@@ -43,6 +47,10 @@ export const errorMessages: Readonly<Record<ErrorCode, string>> = {
   bad_application_number: '申请号格式或校验位不正确',
   import_invalid_rows: '导入文件中有数据不合规，请按提示修改后重新导入',
   unsupported_file: '不支持的文件类型',
+  csrf_failed: '页面已过期或请求来源无效，请刷新页面后重试',
+  profile_incomplete: '请先完善部门职务、手机号和单位邮箱',
+  invalid_credentials: '账号或密码错误',
+  account_frozen: '账号已冻结，请联系管理员',
 };
 
 /** True when `value` is one of the stable codes (for narrowing a parsed API response). */

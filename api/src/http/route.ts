@@ -100,9 +100,13 @@ export function validate(request: RouteSpec['request']): RequestHandler {
 /** Where `validate` leaves the parsed input for the handler. */
 type RequestWithInput = Request & { input?: unknown };
 
-/** Mounts routes on the router and documents each one in the OpenAPI registry. */
+/**
+ * Mounts routes on the router and documents each one in the OpenAPI registry. Throws (at start-up) for a
+ * route without a valid policy, so an unguarded route can never be served.
+ */
 export function mountRoutes(router: Router, registry: OpenAPIRegistry, routes: RouteSpec[]): void {
   for (const spec of routes) {
+    assertRoutePolicy(spec.policy, `${spec.method.toUpperCase()} ${spec.path}`);
     const handler: RequestHandler = async (req, res) => {
       await spec.handler(
         (req as RequestWithInput).input as RouteInput<AnyObject, AnyObject, z.ZodType>,
@@ -110,7 +114,13 @@ export function mountRoutes(router: Router, registry: OpenAPIRegistry, routes: R
         res,
       );
     };
-    router[spec.method](spec.path, ...(spec.guards ?? []), validate(spec.request), handler);
+    router[spec.method](
+      spec.path,
+      ...(spec.guards ?? []),
+      ...policyGuards(spec.policy),
+      validate(spec.request),
+      handler,
+    );
     registry.registerPath(toOpenApi(spec));
   }
 }

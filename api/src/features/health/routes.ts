@@ -12,6 +12,7 @@ export function healthRoutes(deps: AppDeps): RouteSpec[] {
       path: '/api/healthz',
       summary: 'Health of the API and each dependency',
       tags: ['system'],
+      policy: { public: true, reason: 'liveness probe for compose and load balancers; reveals no data' },
       responses: {
         200: { description: 'All dependencies answer', schema: healthReportSchema },
         503: { description: 'At least one dependency does not answer', schema: healthReportSchema },

@@ -22,6 +22,7 @@ export function openApiRoutes(registry: OpenAPIRegistry): RouteSpec[] {
       path: '/api/openapi.json',
       summary: 'This OpenAPI 3.1 document',
       tags: ['system'],
+      policy: { public: true, reason: 'the API description, needed by clients before they sign in' },
       responses: { 200: { description: 'OpenAPI document', schema: z.record(z.string(), z.unknown()) } },
       handler: (_input, _req, res) => {
         document ??= buildOpenApiDocument(registry);

@@ -1,0 +1,177 @@
+import {
+  csrfResponseSchema,
+  loginBodySchema,
+  meResponseSchema,
+  normalizeAccount,
+  passwordChangeBodySchema,
+  profileBodySchema,
+} from '@panhuo/domain/accounts/user';
+import type { Request } from 'express';
+import { issueCsrfToken } from '../../http/csrf';
+import { forgiveRateLimitHits, rateLimit } from '../../http/rate-limit';
+import { route } from '../../http/route';
+import type { RouteSpec } from '../../http/route';
+import { sessionCookieName, sessionCookieOptions } from '../../http/session';
+import type { Config } from '../../config';
+import { authenticateLocal, destroySession, logIn, toSessionUser } from './passport';
+import { toMeResponse } from './presenter';
+import { errorBodySchema } from './schema';
+import { currentUser, tenantScopeOf } from './scope';
+import { accountFrozen, changeOwnPassword, completeOwnProfile, invalidCredentials } from './service';
+
+const minute = 60_000;
+
+/** The account a login body names, as the account limit counts it (guards run before validation). */
+function loginAccountOf(req: Request): string | undefined {
+  const account: unknown = (req.body as { account?: unknown } | undefined)?.account;
+  if (typeof account !== 'string') return undefined;
+  return normalizeAccount(account).slice(0, 64) || undefined;
+}
+
+/**
+ * Login limits, counting failed attempts only (a successful login takes its hits back): 20 per IP per
+ * minute against spraying many accounts, 5 per account per minute against guessing one password. The
+ * attempt over the limit is refused before its password is looked at, even a correct one.
+ * Behind the web server every request comes from the web server's address unless it forwards
+ * X-Forwarded-For and `trust proxy` trusts it (app.ts trusts loopback only).
+ */
+const loginLimits = [
+  rateLimit({
+    name: 'login-ip',
+    limit: 20,
+    windowMs: minute,
+    key: (req) => req.ip,
+    message: '登录失败次数过多，请1分钟后再试',
+  }),
+  rateLimit({
+    name: 'login-account',
+    limit: 5,
+    windowMs: minute,
+    key: loginAccountOf,
+    message: '该账号登录失败次数过多，请1分钟后再试',
+  }),
+];
+
+/** Guessing the current password through a stolen session is limited like a login. */
+const passwordLimit = rateLimit({
+  name: 'password-change',
+  limit: 5,
+  windowMs: minute,
+  key: (req) => req.user?.id,
+  message: '密码验证失败次数过多，请1分钟后再试',
+});
+
+const meResponse = {
+  description: 'The signed-in user, abilities and a fresh CSRF token',
+  schema: meResponseSchema,
+};
+const errors = {
+  csrf: { description: 'Missing or wrong x-csrf-token (csrf_failed)', schema: errorBodySchema },
+  invalid: { description: 'Invalid input, one entry per field', schema: errorBodySchema },
+  limited: {
+    description: 'Too many failed attempts (rate_limited); see Retry-After',
+    schema: errorBodySchema,
+  },
+};
+
+/** Login, logout, the current user, CSRF token, password change and first-login profile. */
+export function authRoutes(config: Pick<Config, 'COOKIE_SECURE'>): RouteSpec[] {
+  return [
+    route({
+      method: 'get',
+      path: '/api/auth/csrf',
+      summary: 'A CSRF token for the x-csrf-token header (creates the session cookie if needed)',
+      tags: ['auth'],
+      policy: { public: true, reason: 'the login form needs a token before anyone is signed in' },
+      responses: { 200: { description: 'The session’s CSRF token', schema: csrfResponseSchema } },
+      handler: (_input, req, res) => {
+        res.json({ csrfToken: issueCsrfToken(req) });
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/auth/login',
+      summary: 'Log in with account and password (starts a new session)',
+      tags: ['auth'],
+      policy: { public: true, reason: 'logging in is how a user becomes signed in' },
+      guards: loginLimits,
+      request: { body: loginBodySchema },
+      responses: {
+        200: meResponse,
+        400: errors.invalid,
+        401: {
+          description: '账号或密码错误 (invalid_credentials), whether or not the account exists',
+          schema: errorBodySchema,
+        },
+        403: { description: 'Frozen account (account_frozen) or csrf_failed', schema: errorBodySchema },
+        429: errors.limited,
+      },
+      handler: async (_input, req, res) => {
+        const outcome = await authenticateLocal(req, res);
+        if (!outcome.ok) throw outcome.reason === 'frozen' ? accountFrozen() : invalidCredentials();
+        await logIn(req, outcome.user);
+        await forgiveRateLimitHits(req);
+        res.json(toMeResponse(outcome.user.record, issueCsrfToken(req)));
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/auth/logout',
+      summary: 'Log out: deletes the session and its cookie',
+      tags: ['auth'],
+      policy: { public: true, reason: 'ending one’s own session needs no permission (CSRF still applies)' },
+      responses: { 204: { description: 'Logged out' }, 403: errors.csrf },
+      handler: async (_input, req, res) => {
+        await destroySession(req);
+        res.clearCookie(sessionCookieName, sessionCookieOptions(config));
+        res.status(204).end();
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/auth/me',
+      summary: 'The signed-in user (401 when not signed in)',
+      tags: ['auth'],
+      policy: { ability: 'own_account.view' },
+      responses: { 200: meResponse },
+      handler: (_input, req, res) => {
+        res.json(toMeResponse(currentUser(req).record, issueCsrfToken(req)));
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/api/auth/profile',
+      summary: 'Complete (or edit) the first-login profile: 部门职务, 手机号, 单位邮箱',
+      tags: ['auth'],
+      policy: { ability: 'own_account.complete_profile' },
+      request: { body: profileBodySchema },
+      responses: { 200: meResponse, 400: errors.invalid },
+      handler: async ({ body }, req, res) => {
+        const updated = await completeOwnProfile(tenantScopeOf(req), body);
+        res.json(toMeResponse(updated, issueCsrfToken(req)));
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/auth/password',
+      summary: 'Change the password; ends every other session of the account',
+      tags: ['auth'],
+      policy: { ability: 'own_account.change_password' },
+      guards: [passwordLimit],
+      request: { body: passwordChangeBodySchema },
+      responses: {
+        200: { ...meResponse, description: 'Changed; this session continues under a new id and CSRF token' },
+        400: errors.invalid,
+        409: { description: 'The password changed meanwhile', schema: errorBodySchema },
+        429: errors.limited,
+      },
+      handler: async ({ body }, req, res) => {
+        const updated = await changeOwnPassword(tenantScopeOf(req), body);
+        await forgiveRateLimitHits(req);
+        // The epoch moved on, which ended every session including this one: start a new one for this user.
+        await logIn(req, toSessionUser(updated));
+        res.json(toMeResponse(updated, issueCsrfToken(req)));
+      },
+    }),
+  ];
+}
