@@ -89,7 +89,7 @@ describe('app shell', () => {
     expect(await page.title()).toBe('专利转化资源库 · 盘活行动');
     expect(await link.getAttribute('aria-current')).toBe('page');
     expect(await nav.locator('[aria-current]').count()).toBe(1);
-    expect(await page.getByRole('main').getByText('功能尚未开放').isVisible()).toBe(true);
+    expect(await page.getByRole('main').getByRole('searchbox', { name: '检索词' }).isVisible()).toBe(true);
   });
 
   it('marks a sub-page of a group as current when loaded directly', async () => {

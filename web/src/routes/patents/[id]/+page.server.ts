@@ -1,0 +1,41 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import type { PatentDetail, PortfolioDetail } from '$lib/search/api-types';
+import { safeReturnPath } from '$lib/search/search-params';
+import { apiFetch } from '$lib/server/api';
+
+/** Pages a detail page may link back to (返回检索结果). */
+const RETURN_PREFIXES = ['/resource-library', '/evaluation-library', '/attention-library', '/portfolios'];
+
+/** A 24-hex-digit record id; anything else cannot name a patent, so it is a 404 without asking the API. */
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+
+/**
+ * Patent detail: every CNIPA field, classification and 建档信息 from GET /api/patents/:id, plus the names of
+ * the portfolios it belongs to. Unknown ids answer the Chinese 404 page.
+ */
+export const load: PageServerLoad = async (event) => {
+  const { id } = event.params;
+  if (!OBJECT_ID.test(id)) error(404, { message: '专利不存在', code: 'not_found' });
+  const result = await apiFetch<PatentDetail>(event, `/api/patents/${id}`);
+  if (!result.ok) {
+    if (result.status === 404 || result.status === 400)
+      error(404, { message: '专利不存在', code: 'not_found' });
+    error(result.status >= 500 ? result.status : 502, {
+      message: result.error.message,
+      code: result.error.error,
+    });
+  }
+  const patent = result.data;
+  // Portfolio names for the 所属组合专利 links; a portfolio that cannot be read is still linked, unnamed.
+  const portfolios = await Promise.all(
+    patent.portfolioIds.map(async (portfolioId) => {
+      const res = await apiFetch<PortfolioDetail>(event, `/api/portfolios/${portfolioId}`);
+      return res.ok
+        ? { id: portfolioId, name: res.data.name, patentCount: res.data.patentCount }
+        : { id: portfolioId, name: null, patentCount: null };
+    }),
+  );
+  const back = safeReturnPath(event.url.searchParams.get('from'), RETURN_PREFIXES);
+  return { patent, portfolios, back };
+};
