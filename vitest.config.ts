@@ -11,6 +11,7 @@ export default defineConfig({
       'indexer',
       'jobs',
       'docker',
+      'scripts/vitest.config.ts',
       'web/vitest.config.ts',
       'api/vitest.resilience.config.ts',
       'web/vitest.browser.config.ts',

@@ -282,7 +282,7 @@ function composeFormula(c: Composer, title: string): { abstract: string; claims:
 }
 
 function composeUse(c: Composer, title: string): { abstract: string; claims: string } {
-  const { rng, field, pattern } = c;
+  const { rng, field } = c;
   const subject = withoutYizhong(title);
   const findings = c.stages();
   const effectLead = c.effectLead();

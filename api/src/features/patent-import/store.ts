@@ -1,4 +1,4 @@
-import mongoose from 'mongoose';
+import type mongoose from 'mongoose';
 import type { InstitutionKind } from '@panhuo/domain/institutions/institution';
 import { conflict } from '../../errors';
 import { InstitutionModel } from '../institutions/model';
