@@ -1,6 +1,6 @@
 import type { PatentDoc } from '@panhuo/api/features/patents/model';
 import { presentPatent } from '@panhuo/api/features/patents/presenter';
-import type { PatentDto } from '@panhuo/api/features/patents/presenter';
+import type { PatentDto } from '@panhuo/domain/patents/dto';
 
 /** The document Elasticsearch stores for a patent (mappings/patents.json, `dynamic: strict`). */
 export type PatentEsDoc = PatentDto & { rev: number };

@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import mongoose from 'mongoose';
 import { AppError } from '../../errors';
-import type { PatentDto } from '../patents/presenter';
+import type { PatentDto } from '@panhuo/domain/patents/dto';
 import { PortfolioModel } from '../patents/portfolio-model';
 import { buildSearchRequest } from '../search/query-builder';
 import type { SearchScope } from '../search/query-builder';

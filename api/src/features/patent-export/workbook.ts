@@ -6,7 +6,7 @@ import { legalStatusLabels } from '@panhuo/domain/taxonomies/legal-status';
 import { patentTypeLabels } from '@panhuo/domain/taxonomies/patent-types';
 import { strategicIndustryName } from '@panhuo/domain/taxonomies/strategic-industries';
 import { getTechnologyMaturity } from '@panhuo/domain/taxonomies/technology-maturity';
-import type { PatentDto } from '../patents/presenter';
+import type { PatentDto } from '@panhuo/domain/patents/dto';
 
 /** A portfolio's export columns. */
 export interface PortfolioInfo {

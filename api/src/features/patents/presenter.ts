@@ -1,44 +1,6 @@
+import type { PatentDto, PortfolioDto } from '@panhuo/domain/patents/dto';
 import type { PatentDoc } from './model';
 import type { PortfolioDoc } from './portfolio-model';
-
-/**
- * A patent as the API shows it (detail page, export) and as Elasticsearch stores it (with `rev` added by
- * the indexer). Field names match domain/src/patents/patent.ts and mappings/patents.json.
- */
-export interface PatentDto {
-  id: string;
-  applicationNumber: string;
-  applicationDate: string;
-  publicationNumber?: string;
-  publicationDate?: string;
-  grantDate?: string;
-  patentType: string;
-  title: string;
-  abstract: string;
-  claims: string;
-  ipcMain: string;
-  ipcCodes: string[];
-  ipcSections: string[];
-  ipcSubclasses: string[];
-  legalStatus: string;
-  applicants: string[];
-  currentAssignees: string[];
-  inventors: string[];
-  address?: string;
-  agency?: string;
-  agents: string[];
-  institutionId: string;
-  institutionName: string;
-  institutionKind: string;
-  registeredAt: string;
-  strategicIndustries: string[];
-  economicIndustries: string[];
-  industriesDerived: boolean;
-  cooperationModes: string[];
-  validAtEnd2023: boolean;
-  dossier: { maturity?: string; scenarios?: string; contact?: string; terms?: string };
-  portfolioIds: string[];
-}
 
 const unique = (values: string[]) => [...new Set(values)];
 const compactIpc = (code: string) => code.replace(/\s+/g, '').toUpperCase();
@@ -88,16 +50,6 @@ export function presentPatent(patent: PatentDoc): PatentDto {
     },
     portfolioIds: patent.portfolioIds.map((id) => id.toHexString()),
   };
-}
-
-/** 组合专利 as the API shows it. */
-export interface PortfolioDto {
-  id: string;
-  name: string;
-  description: string;
-  institutionId: string;
-  institutionName: string;
-  patentCount: number;
 }
 
 /** Maps a stored portfolio to its DTO. Pure. */

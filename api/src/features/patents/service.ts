@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import { notFound } from '../../errors';
-import type { PatentListItem } from '../search/results';
+import type { PatentDto, PatentListItem, PortfolioDto } from '@panhuo/domain/patents/dto';
 import { MAX_PAGE_SIZE } from '../search/schema';
 import { searchPatents } from '../search/search';
 import { PatentModel } from './model';
@@ -8,7 +8,6 @@ import type { PatentDoc } from './model';
 import { PortfolioModel } from './portfolio-model';
 import type { PortfolioDoc } from './portfolio-model';
 import { presentPatent, presentPortfolio } from './presenter';
-import type { PatentDto, PortfolioDto } from './presenter';
 
 /** One patent with all its fields and 建档信息, read from the source of truth by `_id`. */
 export async function getPatent(id: string): Promise<PatentDto> {

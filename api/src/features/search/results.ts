@@ -2,49 +2,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { codeFilters, facetKeys } from './filters';
 import type { FacetKey } from './filters';
 import { SNIPPET_LENGTH } from './query-builder';
-
-/**
- * A piece of highlighted text. Highlights reach the client as plain-text segments, never as HTML: the web
- * renders `hit` segments inside its own `<em>` and everything else as text, so no patent text is ever
- * inserted as markup (no `{@html}`). ES is asked for `encoder: html`, which escapes the source text, so
- * the only tags in a fragment are the highlighter's own `<em>`…`</em>`; they are split off here and the
- * text is unescaped back to what the patent says.
- */
-export interface TextSegment {
-  text: string;
-  hit: boolean;
-}
-
-/** One row of a result list. */
-export interface PatentListItem {
-  id: string;
-  applicationNumber: string;
-  title: string;
-  /** The title with the matched words marked (the whole title, unmarked, when nothing matched). */
-  titleSegments: TextSegment[];
-  /** An abstract fragment with the matched words marked; the abstract's start when it had no match. */
-  snippet: TextSegment[];
-  applicants: string[];
-  institutionId: string;
-  institutionName: string;
-  patentType: string;
-  legalStatus: string;
-  ipcMain: string;
-  applicationDate: string;
-  registeredAt: string;
-  strategicIndustries: string[];
-  economicIndustries: string[];
-  cooperationModes: string[];
-  validAtEnd2023: boolean;
-  portfolioIds: string[];
-}
-
-/** A facet value with its count among the matches (other facets' selections applied) and Chinese label. */
-export interface FacetBucket {
-  key: string;
-  label: string;
-  count: number;
-}
+import type { FacetBucket, PatentListItem, TextSegment } from '@panhuo/domain/patents/dto';
 
 export type Facets = Record<FacetKey, FacetBucket[]>;
 

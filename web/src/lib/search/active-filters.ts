@@ -1,4 +1,4 @@
-import type { FacetBucket } from './api-types';
+import type { FacetBucket } from '@panhuo/domain/patents/dto';
 import { codeLabel, filterNames } from './labels';
 import { codeFilterKeys, toggleFilter, withoutQuery, withoutScalar } from './search-params';
 import type { SearchState } from './search-params';

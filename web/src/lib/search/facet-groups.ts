@@ -1,6 +1,6 @@
 import { parentOf } from '@panhuo/domain/taxonomies/strategic-industries';
 import { isEconomicDivisionCode, sectionOf } from '@panhuo/domain/taxonomies/economic-industries';
-import type { FacetBucket, FacetKey, SearchPage } from './api-types';
+import type { FacetBucket, FacetKey, SearchPage } from '@panhuo/domain/patents/dto';
 import { codeLabel, filterNames } from './labels';
 import { selectedYear, toggleFilter, toggleRegistrationYear, toggleValidity } from './search-params';
 import type { CodeFilterKey, SearchState } from './search-params';

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import type { ApiProblem, SearchPage } from '$lib/search/api-types';
+import type { SearchPage } from '@panhuo/domain/patents/dto';
+import type { ApiProblem } from '$lib/search/api-types';
 import { isCanonical, parseSearchParams, toSearchParams } from '$lib/search/search-params';
 import { apiFetch } from '$lib/server/api';
 

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import type { PatentDetail, PortfolioDetail } from '$lib/search/api-types';
+import type { PatentDto, PortfolioDetail } from '@panhuo/domain/patents/dto';
 import { safeReturnPath } from '$lib/search/search-params';
 import { apiFetch } from '$lib/server/api';
 
@@ -17,7 +17,7 @@ const OBJECT_ID = /^[0-9a-f]{24}$/i;
 export const load: PageServerLoad = async (event) => {
   const { id } = event.params;
   if (!OBJECT_ID.test(id)) error(404, { message: '专利不存在', code: 'not_found' });
-  const result = await apiFetch<PatentDetail>(event, `/api/patents/${id}`);
+  const result = await apiFetch<PatentDto>(event, `/api/patents/${id}`);
   if (!result.ok) {
     if (result.status === 404 || result.status === 400)
       error(404, { message: '专利不存在', code: 'not_found' });

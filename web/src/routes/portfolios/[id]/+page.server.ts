@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import type { PortfolioDetail } from '$lib/search/api-types';
+import type { PortfolioDetail } from '@panhuo/domain/patents/dto';
 import { apiFetch } from '$lib/server/api';
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
