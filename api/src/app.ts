@@ -10,8 +10,10 @@ import { pinoHttp } from 'pino-http';
 import type { Config } from './config';
 import { authenticator, restoreUser } from './features/auth/passport';
 import { authRoutes } from './features/auth/routes';
+import { expertRoutes } from './features/experts/routes';
 import { healthRoutes } from './features/health/routes';
 import { openApiRoutes } from './features/openapi/routes';
+import { operatorRoutes } from './features/operator/routes';
 import { patentRoutes } from './features/patents/routes';
 import { resourceLibraryRoutes } from './features/resource-library/routes';
 import { csrfProtection } from './http/csrf';
@@ -35,8 +37,10 @@ export function allRoutes(deps: AppDeps, registry: OpenAPIRegistry): RouteSpec[]
   return [
     ...healthRoutes(deps),
     ...authRoutes(deps.config),
+    ...expertRoutes(),
     ...patentRoutes(deps),
     ...resourceLibraryRoutes(deps),
+    ...operatorRoutes(deps),
     ...openApiRoutes(registry),
   ];
 }

@@ -20,6 +20,8 @@ describe('API error codes', () => {
         'bad_application_number',
         'import_invalid_rows',
         'unsupported_file',
+        'expert_info_incomplete',
+        'expert_status_conflict',
       ]),
     );
   });

@@ -25,6 +25,8 @@ export const errorCodes = [
   'profile_incomplete',
   'invalid_credentials',
   'account_frozen',
+  'expert_info_incomplete',
+  'expert_status_conflict',
 ] as const;
 
 /** One stable API error code. */
@@ -51,6 +53,8 @@ export const errorMessages: Readonly<Record<ErrorCode, string>> = {
   profile_incomplete: '请先完善部门职务、手机号和单位邮箱',
   invalid_credentials: '账号或密码错误',
   account_frozen: '账号已冻结，请联系管理员',
+  expert_info_incomplete: '请先完善专家信息再申请入库',
+  expert_status_conflict: '专家当前的信息完善状态不允许此操作，请刷新后重试',
 };
 
 /** True when `value` is one of the stable codes (for narrowing a parsed API response). */

@@ -34,6 +34,7 @@ describe('the permission table (manual: 多层次用户权限管理)', () => {
       'own_account.view',
       'own_account.complete_profile',
       'own_account.change_password',
+      'expert_profile.edit',
       'evaluation_library.view',
       'evaluation_library.evaluate',
       'attention_library.view',
@@ -95,6 +96,7 @@ describe('the permission table (manual: 多层次用户权限管理)', () => {
     expect(holders('operator.console')).toEqual(['operator']);
     expect(holders('university.register_patents')).toEqual(['university']);
     expect(holders('experts.manage')).toEqual(['enterprise_admin']);
+    expect(holders('expert_profile.edit')).toEqual(['expert']);
   });
 
   it('lists abilities in the canonical order, each one known', () => {

@@ -48,6 +48,7 @@ const grants: Readonly<Record<Role, readonly Ability[]>> = {
   ],
   expert: [
     ...ownAccount,
+    'expert_profile.edit', // 我的空间—专家信息: complete it, 申请入库
     'evaluation_library.view',
     'evaluation_library.evaluate',
     'attention_library.view', // 仅查看

@@ -94,6 +94,8 @@ const enterpriseSchema = new Schema(
     creditCode: { type: String },
     category: { type: String, required: true, enum: enterpriseCategoryCodes, default: 'other' },
     status: { type: String, required: true, enum: accountStatuses, default: 'active' },
+    /** The 实名认证 application it was opened from (features/verification); absent when the operator assigned it. */
+    verificationId: { type: Schema.Types.ObjectId },
   },
   { collection: 'enterprises', timestamps: true, versionKey: false },
 );
@@ -104,5 +106,9 @@ enterpriseSchema.index({ name: 1 }, { unique: true });
 enterpriseSchema.index({ creditCode: 1 }, { unique: true, sparse: true });
 
 /** A stored enterprise. */
-export type EnterpriseDoc = InferSchemaType<typeof enterpriseSchema> & { _id: mongoose.Types.ObjectId };
+export type EnterpriseDoc = InferSchemaType<typeof enterpriseSchema> & {
+  _id: mongoose.Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+};
 export const EnterpriseModel = mongoose.model('Enterprise', enterpriseSchema);

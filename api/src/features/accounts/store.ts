@@ -165,6 +165,8 @@ export interface NewEnterprise {
   name: string;
   creditCode?: string;
   category: EnterpriseCategory;
+  /** The 实名认证 application the enterprise is opened from. */
+  verificationId?: Types.ObjectId;
 }
 
 /** Creates an enterprise; a taken name or credit code is an E11000 (409). */
