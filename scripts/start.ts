@@ -9,6 +9,8 @@ import { loadConfig } from '@panhuo/api/config';
 import { createEsClient } from '@panhuo/api/infra/elasticsearch';
 import { connectMongo, syncMongoIndexes } from '@panhuo/api/infra/mongo';
 import { Progress } from '@panhuo/api/infra/progress';
+import { roleLabels } from '@panhuo/domain/accounts/roles';
+import { seedDemoAccounts } from '@panhuo/api/seed/accounts';
 import { isStoreEmpty, seedPatents } from '@panhuo/api/seed/seed-store';
 import { ensurePatentIndex } from '@panhuo/indexer/patent-index';
 import { reindexPatents } from '@panhuo/indexer/reindex';
@@ -57,7 +59,9 @@ async function shutdown(code: number): Promise<never> {
     stopping = true;
     console.log('\n[start] stopping api, worker and web…');
     for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+    await Promise.all(
+      children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)),
+    );
     console.log('[start] stopping the dev stack…');
     await stopStack('dev');
   }
@@ -80,26 +84,47 @@ try {
   if (await isStoreEmpty()) {
     console.log(`[start] empty store: seeding ${demoCount} demo patents…`);
     const seeding = new Progress('[seed] patents', demoCount, process.stdout);
-    const seeded = await seedPatents({ count: demoCount, seed: 42, onProgress: (done) => seeding.update(done) });
+    const seeded = await seedPatents({
+      count: demoCount,
+      seed: 42,
+      onProgress: (done) => seeding.update(done),
+    });
     seeding.finish(seeded.patents);
     const indexing = new Progress('[index] patents', seeded.patents, process.stdout);
-    const result = await reindexPatents(es, config.ES_INDEX_PREFIX, { onProgress: (done) => indexing.update(done) });
+    const result = await reindexPatents(es, config.ES_INDEX_PREFIX, {
+      onProgress: (done) => indexing.update(done),
+    });
     indexing.finish(result.count);
   }
+  // Idempotent: creates only the demo accounts that are missing.
+  const logins = await seedDemoAccounts();
   await mongoose.disconnect();
   await es.close();
 
-  launch('api', [tsx, 'api/src/main.ts'], { ...env, PORT: String(apiPort), PUBLIC_URL: `http://127.0.0.1:${webPort}` });
-  launch('worker', [tsx, 'jobs/src/main.ts'], env);
-  launch('web', [vite, 'dev', '--port', String(webPort), '--strictPort', '--host', '127.0.0.1'], {
+  launch('api', [tsx, 'api/src/main.ts'], {
     ...env,
-    API_URL: `http://127.0.0.1:${apiPort}`,
-  }, join(root, 'web'));
+    PORT: String(apiPort),
+    PUBLIC_URL: `http://127.0.0.1:${webPort}`,
+  });
+  launch('worker', [tsx, 'jobs/src/main.ts'], env);
+  launch(
+    'web',
+    [vite, 'dev', '--port', String(webPort), '--strictPort', '--host', '127.0.0.1'],
+    {
+      ...env,
+      API_URL: `http://127.0.0.1:${apiPort}`,
+    },
+    join(root, 'web'),
+  );
   await waitForHttp(`http://127.0.0.1:${webPort}/api/healthz`, 90_000);
 
   console.log(`\n[start] ready in ${Math.round((Date.now() - t0) / 1000)} s`);
   console.log(`[start] 盘活行动 platform: http://127.0.0.1:${webPort}/`);
   console.log(`[start] mail (Mailpit): ${stackEnv.MAILPIT_URL}/`);
+  console.log(`[start] demo logins (password of each: ${logins[0]?.password ?? ''}):`);
+  for (const login of logins) {
+    console.log(`  ${roleLabels[login.role].padEnd(6, '　')} ${login.account.padEnd(16)} ${login.note}`);
+  }
   console.log(`[start] logs: ${logs}`);
   console.log('[start] Ctrl-C stops everything.');
 } catch (err) {

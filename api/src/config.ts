@@ -71,3 +71,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
+
+/** The dev profile's servers (stack/src/profiles.ts), for command-line tools run beside `npm start`. */
+const devStackDefaults = {
+  MONGODB_URI: 'mongodb://127.0.0.1:27017/',
+  ELASTICSEARCH_URL: 'http://127.0.0.1:9200',
+  SMTP_URL: 'smtp://127.0.0.1:1025',
+};
+
+/**
+ * Config for a command-line tool (seed, import, reindex): the environment when it names the servers,
+ * otherwise the local dev stack that `npm start` runs.
+ */
+export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return loadConfig({ ...devStackDefaults, ...env });
+}

@@ -3,19 +3,12 @@
 // MONGODB_URI is set, and prints the logins.
 import mongoose from 'mongoose';
 import { roleLabels } from '@panhuo/domain/accounts/roles';
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadCliConfig } from '../config';
 import { connectMongo, syncMongoIndexes } from '../infra/mongo';
 import { seedDemoAccounts } from './accounts';
 
-// The dev profile's servers (stack/): only MongoDB is used, the other two just satisfy loadConfig.
-const devDefaults = {
-  MONGODB_URI: 'mongodb://127.0.0.1:27017/',
-  ELASTICSEARCH_URL: 'http://127.0.0.1:9200',
-  SMTP_URL: 'smtp://127.0.0.1:1025',
-};
-
 async function main(): Promise<void> {
-  const config = loadConfig({ ...devDefaults, ...process.env });
+  const config = loadCliConfig();
   await connectMongo(config);
   try {
     await syncMongoIndexes();

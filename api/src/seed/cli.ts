@@ -3,18 +3,11 @@
 // The Elasticsearch reindex afterwards is the caller's job (npm run reindex).
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadCliConfig } from '../config';
 import { connectMongo, syncMongoIndexes } from '../infra/mongo';
 import { Progress } from '../infra/progress';
 import { generatePatents } from './generate-patents';
 import { isStoreEmpty, seedPatents } from './seed-store';
-
-// The dev profile's servers (stack/): only MongoDB is used, the other two just satisfy loadConfig.
-const devDefaults = {
-  MONGODB_URI: 'mongodb://127.0.0.1:27017/',
-  ELASTICSEARCH_URL: 'http://127.0.0.1:9200',
-  SMTP_URL: 'smtp://127.0.0.1:1025',
-};
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -49,7 +42,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const config = loadConfig({ ...devDefaults, ...process.env });
+  const config = loadCliConfig();
   console.log(
     `[seed] ${count} patents, seed ${seed}, into ${config.MONGODB_URI.replace(/\/\/[^@/]*@/, '//***@')} db ${config.MONGODB_DB}`,
   );

@@ -5,7 +5,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import mongoose from 'mongoose';
-import { ConfigError, loadConfig } from '../../config';
+import { ConfigError, loadCliConfig } from '../../config';
 import { AppError } from '../../errors';
 import { connectMongo, syncMongoIndexes } from '../../infra/mongo';
 import { Progress } from '../../infra/progress';
@@ -20,14 +20,6 @@ const usage = `用法：
 模板：docs/import-template.xlsx（含“填写说明”工作表）或 docs/import-template.csv。
 第1行为表头，第2行“必填/选填”为提示行（导入时自动跳过），第3行为示例，请替换为实际数据。
 环境变量 MONGODB_URI 未设置时连接本机开发环境 mongodb://127.0.0.1:27017/。`;
-
-// The dev stack's addresses (stack/src/profiles.ts, profile dev). Only MongoDB is used here; the other two
-// just satisfy the shared config schema when the environment does not set them.
-const devDefaults = {
-  MONGODB_URI: 'mongodb://127.0.0.1:27017/',
-  ELASTICSEARCH_URL: 'http://127.0.0.1:9200',
-  SMTP_URL: 'smtp://127.0.0.1:1025',
-};
 
 const root = resolve(import.meta.dirname, '../../../..');
 
@@ -63,7 +55,7 @@ async function main(args: string[]): Promise<number> {
     return 1;
   }
 
-  const config = loadConfig({ ...devDefaults, ...process.env });
+  const config = loadCliConfig();
   try {
     await connectMongo(config);
     await syncMongoIndexes();

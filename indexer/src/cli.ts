@@ -1,0 +1,48 @@
+// `npm run reindex`: rebuild the patents index behind its alias from MongoDB, with a progress bar.
+// `npm run sync`: mirror the pending outbox entries once (the worker does this continuously).
+// Both use the environment's servers, or the dev stack that `npm start` runs.
+import mongoose from 'mongoose';
+import { ConfigError, loadCliConfig } from '@panhuo/api/config';
+import { createEsClient } from '@panhuo/api/infra/elasticsearch';
+import { connectMongo } from '@panhuo/api/infra/mongo';
+import { Progress } from '@panhuo/api/infra/progress';
+import { ensurePatentIndex } from './patent-index';
+import { reindexPatents } from './reindex';
+import { syncOnce } from './sync';
+
+async function main(command: string | undefined): Promise<void> {
+  if (command !== 'reindex' && command !== 'sync') {
+    console.error('usage: tsx indexer/src/cli.ts <reindex|sync>');
+    process.exit(2);
+  }
+  const config = loadCliConfig();
+  const es = createEsClient(config);
+  await connectMongo(config);
+  try {
+    if (command === 'reindex') {
+      const progress = new Progress('[reindex] patents', 0);
+      const result = await reindexPatents(es, config.ES_INDEX_PREFIX, {
+        onProgress: (done, total) => {
+          progress.setTotal(total);
+          progress.update(done);
+        },
+      });
+      progress.finish(result.count);
+      console.log(
+        `[reindex] alias ${config.ES_INDEX_PREFIX}-patents → ${result.index}; removed ${result.replaced.join(', ') || 'none'}`,
+      );
+    } else {
+      await ensurePatentIndex(es, config.ES_INDEX_PREFIX);
+      const mirrored = await syncOnce(es, config.ES_INDEX_PREFIX, { refresh: true });
+      console.log(`[sync] mirrored ${mirrored} outbox entries`);
+    }
+  } finally {
+    await mongoose.disconnect();
+    await es.close();
+  }
+}
+
+main(process.argv[2]).catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err instanceof Error ? err.message : err);
+  process.exit(1);
+});
