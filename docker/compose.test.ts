@@ -32,8 +32,8 @@ function sourceFiles(dir: string): string[] {
 function envReads(workspace: string): string[] {
   const names = new Set<string>();
   for (const file of sourceFiles(join(root, workspace))) {
-    // Command-line tools (cli.ts) run by hand with npm's environment, not in a service.
-    if (relative(root, file).includes('/test/') || /(vitest\.config|\/cli)\.ts$/.test(file)) continue;
+    // Command-line tools (cli.ts) run by hand with npm's environment, and test fixtures, are not services.
+    if (relative(root, file).includes('/test/') || /(vitest\.config|\/cli|fixtures)\.ts$/.test(file)) continue;
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/process\.env\.([A-Z][A-Z0-9_]+)/g)) names.add(match[1]!);
     if (text.includes("'$env/dynamic/private'") || text.includes("'$env/static/private'")) {
