@@ -5,9 +5,11 @@ import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { exportHeaders } from '@panhuo/api/features/patent-export/workbook';
+import type { TestUser } from '@panhuo/api/test/auth-helpers';
 import { launchChromium } from './chromium';
 import { addBulkPatents, dropLibrary, seedLibrary } from './seed-library';
 import type { SeededLibrary } from './seed-library';
+import { createUser, signInContext } from './sign-in';
 
 const baseUrl = inject('baseUrl');
 const stackDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.stack', 'test');
@@ -17,9 +19,12 @@ const downloadDir = join(stackDir, 'downloads');
 let browser: Browser;
 let context: BrowserContext | undefined;
 let seeded: SeededLibrary;
+let admin: TestUser;
 
 beforeAll(async () => {
   seeded = await seedLibrary();
+  // The library is for signed-in users; created after the seed, which starts from an empty database.
+  admin = await createUser({ role: 'enterprise_admin' });
   browser = await launchChromium();
   mkdirSync(screenshotDir, { recursive: true });
   mkdirSync(downloadDir, { recursive: true });
@@ -35,13 +40,14 @@ afterAll(async () => {
   await dropLibrary();
 });
 
-/** A fresh page at the given width, loaded and hydrated (no requests for 500 ms). */
+/** A fresh page of a signed-in 企业管理员 at the given width, loaded and hydrated (no requests for 500 ms). */
 async function open(path: string, width = 1280, javaScriptEnabled = true): Promise<Page> {
   context = await browser.newContext({
     viewport: { width, height: 900 },
     locale: 'zh-CN',
     javaScriptEnabled,
   });
+  await signInContext(context, baseUrl, admin);
   const page = await context.newPage();
   await page.goto(`${baseUrl}${path}`, { waitUntil: 'networkidle' });
   return page;

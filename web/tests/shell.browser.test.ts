@@ -3,7 +3,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { TestUser } from '@panhuo/api/test/auth-helpers';
 import { launchChromium } from './chromium';
+import { createUser, disconnectTestDb, signInContext } from './sign-in';
 
 const baseUrl = inject('baseUrl');
 const screenshotDir = join(
@@ -15,10 +17,10 @@ const screenshotDir = join(
   'screenshots',
 );
 
+// What a 企业管理员 sees: the manual's eight entries but 我的空间 (专家信息 is the expert's own page).
 const topLevelLabels = [
   '盘活行动',
   '用户管理',
-  '我的空间',
   '专利转化评价库',
   '专利转化关注库',
   '专利转化资源库',
@@ -28,8 +30,10 @@ const topLevelLabels = [
 
 let browser: Browser;
 let context: BrowserContext | undefined;
+let admin: TestUser;
 
 beforeAll(async () => {
+  admin = await createUser({ role: 'enterprise_admin' });
   browser = await launchChromium();
   mkdirSync(screenshotDir, { recursive: true });
 });
@@ -41,18 +45,20 @@ afterEach(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await disconnectTestDb();
 });
 
-/** A fresh page at the given viewport width, loaded and hydrated (no requests for 500 ms). */
+/** A fresh page of a signed-in 企业管理员 at the given viewport width, loaded and hydrated (no requests for 500 ms). */
 async function open(path: string, width = 1280): Promise<Page> {
   context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
+  await signInContext(context, baseUrl, admin);
   const page = await context.newPage();
   await page.goto(`${baseUrl}${path}`, { waitUntil: 'networkidle' });
   return page;
 }
 
 describe('app shell', () => {
-  it('shows the manual’s eight menu entries in order, the landmarks and a working skip link', async () => {
+  it('shows the 企业管理员’s menu entries in the manual’s order, the landmarks and a working skip link', async () => {
     const page = await open('/');
     const nav = page.getByRole('navigation', { name: '主导航' });
     const entries = nav.locator(':scope > ul > li > :is(a, span)');

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { activeNavHref, mainNav, navPages, requireNavPage } from './nav';
+import { abilities } from '@panhuo/domain/accounts/abilities';
+import { activeNavHref, enterpriseNav, mainNav, navFor, navPages, requireNavPage } from './nav';
 
 describe('main menu', () => {
-  it('lists the manual’s eight top-level entries in order', () => {
+  it('lists the manual’s eight top-level entries in order, then the operator console', () => {
     expect(mainNav.map((item) => item.label)).toEqual([
+      ...enterpriseNav.map((item) => item.label),
+      '平台运营',
+    ]);
+    expect(enterpriseNav.map((item) => item.label)).toEqual([
       '盘活行动',
       '用户管理',
       '我的空间',
@@ -37,5 +42,28 @@ describe('activeNavHref', () => {
     expect(activeNavHref('/resource-library-old')).toBeNull();
     expect(activeNavHref('/')).toBeNull();
     expect(activeNavHref('/status')).toBeNull();
+  });
+});
+
+describe('navFor', () => {
+  const labels = (items: ReturnType<typeof navFor>) =>
+    navPages(items).map(({ group, link }) => (group ? `${group}/${link.label}` : link.label));
+
+  it('shows nothing to anonymous users and everything to a user holding every ability', () => {
+    expect(navFor(null)).toEqual([]);
+    expect(navFor([...abilities])).toEqual(mainNav);
+  });
+
+  it('keeps only entries whose ability is listed, and drops emptied groups', () => {
+    const expert = labels(
+      navFor(['own_account.view', 'expert_profile.edit', 'evaluation_library.view', 'resource_library.view']),
+    );
+    expect(expert).toEqual(['我的空间/专家信息', '专利转化评价库', '专利转化资源库']);
+    expect(labels(navFor(['resource_library.view', 'operator.console']))).toEqual([
+      '专利转化资源库',
+      '平台运营/实名认证审核',
+      '平台运营/企业管理',
+      '平台运营/账号管理',
+    ]);
   });
 });

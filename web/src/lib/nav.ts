@@ -1,8 +1,14 @@
-/** One page reachable from the main menu. `summary` restates what the enterprise manual says it is for. */
+import type { Ability } from '@panhuo/domain/accounts/abilities';
+
+/**
+ * One page reachable from the main menu. `summary` restates what the enterprise manual says it is for;
+ * `ability` is the API ability (from /api/auth/me) a user needs to see the entry.
+ */
 export interface NavLink {
   label: string;
   href: string;
   summary: string;
+  ability: Ability;
 }
 
 /** A top-level menu entry: either a page of its own or a heading over sub-pages (e.g. 用户管理—账号管理). */
@@ -18,6 +24,7 @@ export const mainNav: readonly NavItem[] = [
         label: '专家审核',
         href: '/action/expert-review',
         summary: '查看本企业推荐的全部专家并给出审核意见；审核通过的专家进入企业专家库，并获得专家证书。',
+        ability: 'experts.manage',
       },
     ],
   },
@@ -29,6 +36,7 @@ export const mainNav: readonly NavItem[] = [
         label: '账号管理',
         href: '/users/accounts',
         summary: '点击“新增”填写专家基本信息，为技术专家分配账号；可查看信息完善状态，禁用或启用账号。',
+        ability: 'experts.manage',
       },
     ],
   },
@@ -40,6 +48,7 @@ export const mainNav: readonly NavItem[] = [
         label: '专家信息',
         href: '/me/expert',
         summary: '专家完善个人信息后点击“申请入库”，提交企业管理员审核。',
+        ability: 'expert_profile.edit',
       },
     ],
   },
@@ -48,24 +57,28 @@ export const mainNav: readonly NavItem[] = [
     label: '专利转化评价库',
     href: '/evaluation-library',
     summary: '平台按产业分类、技术领域推送高校院所的可转化专利，专家和企业管理员在此进行星级评价。',
+    ability: 'evaluation_library.view',
   },
   {
     kind: 'link',
     label: '专利转化关注库',
     href: '/attention-library',
     summary: '按企业设置的关注领域匹配推送专利转化资源，并每周通过邮件提醒新匹配的专利。',
+    ability: 'attention_library.view',
   },
   {
     kind: 'link',
     label: '专利转化资源库',
     href: '/resource-library',
     summary: '展示全部高校院所登记入库的可转化专利，支持高级检索、发布合作意向和导出。',
+    ability: 'resource_library.view',
   },
   {
     kind: 'link',
     label: '专利评价管理',
     href: '/evaluation-management',
     summary: '查看本企业专家的全部评价，进行专家评价审核，并填写、发布企业自评。',
+    ability: 'evaluations.manage',
   },
   {
     kind: 'group',
@@ -75,15 +88,59 @@ export const mainNav: readonly NavItem[] = [
         label: '高校院所合作需求',
         href: '/demands',
         summary: '通过专利转化关注库和专利转化资源库向高校院所定向发布的合作需求。',
+        ability: 'demands.manage',
       },
       {
         label: '公开需求',
         href: '/demands/public',
         summary: '面向平台所有用户发布技术需求，发布后在“高校和科研机构专利转化资源库”公开展示。',
+        ability: 'demands.manage',
+      },
+    ],
+  },
+  {
+    kind: 'group',
+    label: '平台运营',
+    children: [
+      {
+        label: '实名认证审核',
+        href: '/operator/verifications',
+        summary:
+          '审核企业提交的实名认证申请：查看营业执照，通过后开通企业及其企业管理员账号，或驳回并说明理由。',
+        ability: 'operator.console',
+      },
+      {
+        label: '企业管理',
+        href: '/operator/enterprises',
+        summary: '平台已开通的企业及其管理员、专家人数。',
+        ability: 'operator.console',
+      },
+      {
+        label: '账号管理',
+        href: '/operator/accounts',
+        summary: '平台全部账号，可按角色、状态检索，冻结或解冻账号。',
+        ability: 'operator.console',
       },
     ],
   },
 ];
+
+/** The enterprise side's entries (everything but the operator console), as the public home lists them. */
+export const enterpriseNav: readonly NavItem[] = mainNav.filter((item) => item.label !== '平台运营');
+
+/**
+ * The menu as one user sees it: only entries whose ability the API granted (from /api/auth/me), and groups
+ * only when at least one child remains. Anonymous users see no menu.
+ */
+export function navFor(abilities: readonly Ability[] | null, items: readonly NavItem[] = mainNav): NavItem[] {
+  if (!abilities) return [];
+  const allowed = new Set(abilities);
+  return items.flatMap((item): NavItem[] => {
+    if (item.kind === 'link') return allowed.has(item.ability) ? [item] : [];
+    const children = item.children.filter((child) => allowed.has(child.ability));
+    return children.length ? [{ ...item, children }] : [];
+  });
+}
 
 /** A menu page with the label of the group it sits under (null for top-level pages). */
 export interface NavPage {

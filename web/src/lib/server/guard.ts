@@ -1,0 +1,54 @@
+/**
+ * Who may open which page. Pure, so the rules are unit-tested; hooks.server.ts applies them.
+ * The API checks every permission again: this only keeps anonymous users and incomplete profiles out of
+ * pages that could not work for them.
+ */
+
+/** Pages anyone may open: the public home, 登录, 实名认证 sign-up and the system status. */
+const publicPaths = new Set(['/', '/login', '/verify', '/status']);
+
+/** Pages a signed-in user who has not yet completed the first-login profile may open. */
+const incompleteProfilePaths = new Set(['/profile/complete', '/logout']);
+
+/** Where a page request must go instead, or null to serve it. */
+export type GuardDecision = { redirect: string } | null;
+
+/** Signed-in state as the guard needs it. */
+export interface GuardUser {
+  mustCompleteProfile: boolean;
+}
+
+/**
+ * A same-site path to return to after login (`next`), or null for anything that could leave the site
+ * (`//evil.example`, `/\\evil`, absolute URLs) or loop back to the login page.
+ */
+export function safeNext(value: string | null | undefined): string | null {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return null;
+  if ([...value].some((char) => char.charCodeAt(0) < 0x20)) return null;
+  const path = value.split(/[?#]/)[0] ?? '';
+  if (path === '/login' || path === '/logout') return null;
+  return value;
+}
+
+/** The login address that brings the user back to `pathAndQuery` afterwards. */
+export function loginRedirect(pathAndQuery: string): string {
+  return pathAndQuery === '/' ? '/login' : `/login?next=${encodeURIComponent(pathAndQuery)}`;
+}
+
+/**
+ * The decision for one page request: anonymous users go to /login (except on public pages and /logout);
+ * users with an incomplete profile go to /profile/complete (except there and /logout); a signed-in user
+ * asking for /login goes home. `pathAndQuery` is the request's path and query string.
+ */
+export function guardPage(pathname: string, pathAndQuery: string, user: GuardUser | null): GuardDecision {
+  if (!user) {
+    if (publicPaths.has(pathname) || pathname === '/logout') return null;
+    return { redirect: loginRedirect(pathAndQuery) };
+  }
+  if (user.mustCompleteProfile) {
+    if (incompleteProfilePaths.has(pathname)) return null;
+    return { redirect: '/profile/complete' };
+  }
+  if (pathname === '/login') return { redirect: '/' };
+  return null;
+}
