@@ -91,10 +91,18 @@ async function load(url: (i: number) => string, cookie: string, total: number, c
 }
 
 /** Runs the benchmark against `config` (MongoDB already connected by the caller). */
-export async function benchAccountsList(config: Config, opts: { requests?: number } = {}): Promise<AccountsListResult> {
+export async function benchAccountsList(
+  config: Config,
+  opts: { requests?: number } = {},
+): Promise<AccountsListResult> {
   const { experts } = await prepare();
   const enterprises = await EnterpriseModel.countDocuments({ name: /^压测企业/ });
-  const deps = { config, logger: createLogger(config, 'bench'), es: createEsClient(config), mailer: createMailer(config) };
+  const deps = {
+    config,
+    logger: createLogger(config, 'bench'),
+    es: createEsClient(config),
+    mailer: createMailer(config),
+  };
   const server = createHttpServer(deps).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -119,7 +127,9 @@ export async function benchAccountsList(config: Config, opts: { requests?: numbe
 
 /** Prints the result as the other benchmarks do. */
 export function printAccountsList(result: AccountsListResult): void {
-  console.log(`\n== 账号管理 list API: ${result.experts} experts in one of ${result.enterprises} enterprises, 10 clients`);
+  console.log(
+    `\n== 账号管理 list API: ${result.experts} experts in one of ${result.enterprises} enterprises, 10 clients`,
+  );
   console.log('route                    req/s    p50 ms  p95 ms  p99 ms  max ms');
   for (const [name, r] of [
     ['GET /api/experts (list)', result.list],

@@ -17,6 +17,7 @@ const scripts = {
   import: ['api/src/features/patent-import/cli.ts'],
   reindex: ['indexer/src/cli.ts', 'reindex'],
   sync: ['indexer/src/cli.ts', 'sync'],
+  bench: ['bench/run.ts'],
 };
 
 const [major, minor] = process.versions.node.split('.').map(Number);

@@ -1,0 +1,83 @@
+// The real API, started in this process on a free loopback port, and a keep-alive HTTP client that times
+// each request from the first byte sent to the last byte of the body received.
+import { once } from 'node:events';
+import { Agent, request } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHttpServer } from '@panhuo/api/app';
+import type { AppDeps } from '@panhuo/api/app';
+import type { Config } from '@panhuo/api/config';
+import { createEsClient } from '@panhuo/api/infra/elasticsearch';
+import { createLogger } from '@panhuo/api/infra/logger';
+import { createMailer } from '@panhuo/api/infra/mailer';
+
+/** A running API and a client for it. */
+export interface BenchApi {
+  baseUrl: string;
+  /** GETs `path` (with its query string) and times it. */
+  get: (path: string) => Promise<TimedResponse>;
+  close: () => Promise<void>;
+}
+
+/** One timed response. */
+export interface TimedResponse {
+  status: number;
+  /** Milliseconds from sending the request to receiving the whole body. */
+  ms: number;
+  body: Buffer;
+  headers: IncomingHttpHeaders;
+}
+
+/**
+ * Starts the API (createHttpServer, the same app as production) against `config`, whose MongoDB
+ * database must already be connected through mongoose (the caller owns that connection).
+ */
+export async function startBenchApi(config: Config): Promise<BenchApi> {
+  const logger = createLogger(config, 'api-bench');
+  const es = createEsClient(config);
+  const mailer = createMailer(config);
+  const deps: AppDeps = { config, logger, es, mailer };
+  const server = createHttpServer(deps).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    get: (path) => timedGet(agent, port, path),
+    close: async () => {
+      agent.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await es.close();
+      mailer.close();
+    },
+  };
+}
+
+function timedGet(agent: Agent, port: number, path: string): Promise<TimedResponse> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET', agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          ms: performance.now() - started,
+          body: Buffer.concat(chunks),
+          headers: res.headers,
+        }),
+      );
+    });
+    req.setTimeout(120_000, () => req.destroy(new Error(`GET ${path} timed out`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Parses a JSON response body, or throws with the status and the start of the body. */
+export function jsonBody<T>(res: TimedResponse): T {
+  if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.body.toString('utf8').slice(0, 300)}`);
+  return JSON.parse(res.body.toString('utf8')) as T;
+}
