@@ -194,6 +194,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
         PORT: String(webPort),
         ORIGIN: baseUrl,
         API_URL: `http://127.0.0.1:${apiPort}`,
+        // 实名认证 uploads a licence of up to 5 MB through a form action; adapter-node's default is 512K.
+        BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '6M',
       }),
     );
     await waitUntilReady(baseUrl, processes);
