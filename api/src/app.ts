@@ -49,7 +49,7 @@ export function allRoutes(deps: AppDeps, registry: OpenAPIRegistry): RouteSpec[]
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.config.TRUST_PROXY);
   app.use(
     pinoHttp({
       logger: deps.logger,

@@ -28,6 +28,11 @@ const configFields = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }),
   MAIL_FROM: z.string().min(3).default('盘活行动 <noreply@panhuo.local>'),
   PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
+  /**
+   * Which proxies' X-Forwarded-For to believe (Express `trust proxy`): the web server forwards the browser's
+   * address, which rate limits key on. Loopback locally; the compose network (`uniquelocal`) in production.
+   */
+  TRUST_PROXY: z.string().min(1).default('loopback'),
   /** Upper bound for one call to MongoDB or Elasticsearch before the request answers 503. */
   DEPENDENCY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   /** Signs the session cookie (express-session); at least 32 characters, required in production. */
