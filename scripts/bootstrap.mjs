@@ -42,6 +42,14 @@ if (stale) {
   }
 }
 
+// SvelteKit generates web/.svelte-kit (types and the tsconfig web/tsconfig.json extends); a fresh clone has
+// none, and vitest cannot load the web project without it.
+if (!existsSync(join(root, 'web', '.svelte-kit', 'tsconfig.json'))) {
+  const sync = join(root, 'node_modules', '@sveltejs', 'kit', 'svelte-kit.js');
+  const res = spawnSync(process.execPath, [sync, 'sync'], { cwd: join(root, 'web'), stdio: 'inherit' });
+  if (res.status !== 0) process.exit(res.status ?? 1);
+}
+
 const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const child = spawn(process.execPath, [tsx, join(root, scripts[command][0]), ...scripts[command].slice(1), ...args], { cwd: root, stdio: 'inherit' });
 // The child owns shutdown (it stops what it started); the parent only relays the signal once.
