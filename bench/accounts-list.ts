@@ -11,6 +11,7 @@ import { createEsClient } from '@panhuo/api/infra/elasticsearch';
 import { createLogger } from '@panhuo/api/infra/logger';
 import { createMailer } from '@panhuo/api/infra/mailer';
 import { seedBenchExperts } from '@panhuo/api/seed/bench-experts';
+import { loginOverHttp } from './api-server';
 import { round, summarize } from './stats';
 import type { LatencySummary } from './stats';
 
@@ -55,20 +56,6 @@ async function prepare(): Promise<{ enterpriseId: Types.ObjectId; experts: numbe
   return { enterpriseId: first._id, experts };
 }
 
-/** Logs in over HTTP like the browser does (CSRF token, then login) and returns the session cookie. */
-async function login(baseUrl: string): Promise<string> {
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-  const cookie = csrf.headers.getSetCookie()[0]!.split(';')[0]!;
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ account: ADMIN, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login answered ${res.status}: ${await res.text()}`);
-  return res.headers.getSetCookie()[0]!.split(';')[0]!;
-}
-
 /** `total` requests from `clients` concurrent loops; returns latencies and throughput. */
 async function load(url: (i: number) => string, cookie: string, total: number, clients: number) {
   const samples: number[] = [];
@@ -107,7 +94,7 @@ export async function benchAccountsList(
   await once(server, 'listening');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
-    const cookie = await login(baseUrl);
+    const cookie = await loginOverHttp(baseUrl, ADMIN, PASSWORD);
     const requests = opts.requests ?? 2000;
     const pages = Math.ceil(experts / 20);
     const list = (i: number) => `${baseUrl}/api/experts?page=${(i % pages) + 1}&size=20`;

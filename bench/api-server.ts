@@ -4,9 +4,12 @@ import { once } from 'node:events';
 import { Agent, request } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Types } from 'mongoose';
 import { createHttpServer } from '@panhuo/api/app';
 import type { AppDeps } from '@panhuo/api/app';
 import type { Config } from '@panhuo/api/config';
+import { EnterpriseModel, UserModel } from '@panhuo/api/features/accounts/model';
+import { hashPassword } from '@panhuo/api/features/auth/password';
 import { createEsClient } from '@panhuo/api/infra/elasticsearch';
 import { createLogger } from '@panhuo/api/infra/logger';
 import { createMailer } from '@panhuo/api/infra/mailer';
@@ -40,10 +43,14 @@ export async function startBenchApi(config: Config): Promise<BenchApi> {
   const server = createHttpServer(deps).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
+  const baseUrl = `http://127.0.0.1:${port}`;
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  // The libraries need a signed-in account: the benchmark searches as a 企业管理员, as a user would.
+  await ensureBenchViewer();
+  const cookie = await loginOverHttp(baseUrl, BENCH_VIEWER, BENCH_PASSWORD);
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    get: (path) => timedGet(agent, port, path),
+    baseUrl,
+    get: (path) => timedGet(agent, port, path, cookie),
     close: async () => {
       agent.destroy();
       server.closeAllConnections();
@@ -54,10 +61,47 @@ export async function startBenchApi(config: Config): Promise<BenchApi> {
   };
 }
 
-function timedGet(agent: Agent, port: number, path: string): Promise<TimedResponse> {
+const BENCH_VIEWER = 'bench_viewer';
+const BENCH_PASSWORD = 'BenchViewer2026';
+
+/** The benchmark's 企业管理员 and its enterprise, created once per database (profile complete). */
+async function ensureBenchViewer(): Promise<void> {
+  if (await UserModel.exists({ account: BENCH_VIEWER })) return;
+  const enterprise = await EnterpriseModel.create({ name: '压测检索企业有限公司', category: 'high_tech' });
+  await UserModel.create({
+    _id: new Types.ObjectId(),
+    account: BENCH_VIEWER,
+    name: '压测检索用户',
+    passwordHash: await hashPassword(BENCH_PASSWORD),
+    role: 'enterprise_admin',
+    enterpriseId: enterprise._id,
+    profile: { department: '技术中心', position: '主任', phone: '13800138000', email: 'bench@example.com' },
+    profileCompletedAt: new Date(),
+  });
+}
+
+/**
+ * Logs in over HTTP as the browser does (CSRF token, then login) and returns the session cookie pair.
+ * The benchmarks time signed-in requests, as every library request is.
+ */
+export async function loginOverHttp(baseUrl: string, account: string, password: string): Promise<string> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const cookie = csrf.headers.getSetCookie()[0]!.split(';')[0]!;
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ account, password }),
+  });
+  if (res.status !== 200) throw new Error(`login of ${account} answered ${res.status}: ${await res.text()}`);
+  return res.headers.getSetCookie()[0]!.split(';')[0]!;
+}
+
+function timedGet(agent: Agent, port: number, path: string, cookie: string): Promise<TimedResponse> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET', agent }, (res) => {
+    const headers = { cookie };
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET', agent, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);

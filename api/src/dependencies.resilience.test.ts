@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePatentIndex } from '@panhuo/indexer/patent-index';
 import { syncOnce } from '@panhuo/indexer/sync';
 import { startService, stopService } from '@panhuo/stack/stack';
+import { signIn } from '../test/auth-helpers';
+import type { TestSession } from '../test/auth-helpers';
 import { buildPatent } from '../test/factories';
 import { startTestApp } from '../test/test-app';
 import type { TestApp } from '../test/test-app';
@@ -9,11 +11,14 @@ import type { TestApp } from '../test/test-app';
 // Stops and restarts the real servers of the test profile (this project runs alone, after the others).
 let app: TestApp;
 let patentId: string;
+/** A signed-in 企业管理员: the library and the detail need an account. */
+let viewer: TestSession;
 
 beforeAll(async () => {
   app = await startTestApp('resilience');
   await ensurePatentIndex(app.deps.es, app.deps.config.ES_INDEX_PREFIX);
   patentId = (await buildPatent())._id.toHexString();
+  viewer = (await signIn(app, { role: 'enterprise_admin' })).session;
   await syncOnce(app.deps.es, app.deps.config.ES_INDEX_PREFIX, { refresh: true });
 });
 afterAll(() => app.close());
@@ -21,7 +26,7 @@ afterAll(() => app.close());
 /** Sends the request and measures how long the answer took. */
 async function timed(path: string) {
   const started = performance.now();
-  const res = await app.request(path);
+  const res = await viewer.request(path);
   return { ...res, ms: performance.now() - started };
 }
 
@@ -29,7 +34,7 @@ async function timed(path: string) {
 async function recovers(path: string, withinMs: number): Promise<number> {
   const until = Date.now() + withinMs;
   for (;;) {
-    const res = await app.request(path);
+    const res = await viewer.request(path);
     if (res.status === 200) return res.status;
     expect([503]).toContain(res.status);
     if (Date.now() > until) throw new Error(`${path} did not recover within ${withinMs} ms`);
@@ -40,7 +45,7 @@ async function recovers(path: string, withinMs: number): Promise<number> {
 describe('a dependency that goes down', () => {
   it('Elasticsearch: search answers 503 dependency_unavailable quickly, then recovers by itself', async () => {
     const search = `/api/resource-library/patents?q=${encodeURIComponent('锂离子电池')}`;
-    expect((await app.request(search)).status).toBe(200);
+    expect((await viewer.request(search)).status).toBe(200);
     await stopService('test', 'elasticsearch');
     try {
       const down = await timed(search);
@@ -53,7 +58,7 @@ describe('a dependency that goes down', () => {
       expect(health.body).toMatchObject({ status: 'degraded', checks: { elasticsearch: { ok: false }, mongodb: { ok: true } } });
       expect(health.ms).toBeLessThan(5_000);
       // MongoDB-only routes keep working meanwhile.
-      expect((await app.request(`/api/patents/${patentId}`)).status).toBe(200);
+      expect((await viewer.request(`/api/patents/${patentId}`)).status).toBe(200);
     } finally {
       await startService('test', 'elasticsearch');
     }
@@ -62,7 +67,7 @@ describe('a dependency that goes down', () => {
 
   it('FerretDB: detail answers 503 dependency_unavailable quickly, then recovers by itself', async () => {
     const detail = `/api/patents/${patentId}`;
-    expect((await app.request(detail)).status).toBe(200);
+    expect((await viewer.request(detail)).status).toBe(200);
     await stopService('test', 'ferretdb');
     try {
       const down = await timed(detail);
@@ -71,8 +76,12 @@ describe('a dependency that goes down', () => {
       expect(down.ms).toBeLessThan(8_000);
       const health = await timed('/api/healthz');
       expect(health.body).toMatchObject({ status: 'degraded', checks: { mongodb: { ok: false }, elasticsearch: { ok: true } } });
-      // Elasticsearch-only routes keep working meanwhile.
-      expect((await app.request('/api/resource-library/patents')).status).toBe(200);
+      // Sessions live in MongoDB too, so signed-in routes answer 503 as well (never a 401 that would send
+      // the user to the login page); the public health route keeps answering.
+      const search = await timed('/api/resource-library/patents');
+      expect(search.status).toBe(503);
+      expect(search.body).toMatchObject({ error: 'dependency_unavailable' });
+      expect(search.ms).toBeLessThan(8_000);
     } finally {
       await startService('test', 'ferretdb');
     }

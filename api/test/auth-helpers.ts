@@ -167,6 +167,13 @@ export class TestSession {
     return res;
   }
 
+  /** A GET with the session's cookie, answering the raw Response (for binary bodies such as XLSX). */
+  async fetchRaw(path: string): Promise<Response> {
+    const headers = new Headers({ 'x-forwarded-for': this.ip });
+    if (this.cookie) headers.set('cookie', this.cookie);
+    return fetch(`${this.app.baseUrl}${path}`, { headers });
+  }
+
   /** Fetches a CSRF token (and a session cookie) as the login page does. */
   async fetchCsrf(): Promise<string> {
     const res = await this.request('/api/auth/csrf');

@@ -13,7 +13,10 @@ import {
 } from './schema';
 import { getPatent, getPortfolio } from './service';
 
-/** Patent detail: every field and its 建档信息 (all roles may read; the accounts issue adds auth). */
+/**
+ * Patent and portfolio detail: every field and its 建档信息. Every library links here, and every role that
+ * sees any library holds `resource_library.view`, so that is the ability the detail needs.
+ */
 export function patentRoutes(deps: AppDeps): RouteSpec[] {
   const index = indexNames(deps.config.ES_INDEX_PREFIX).patents;
   return [
@@ -22,11 +25,13 @@ export function patentRoutes(deps: AppDeps): RouteSpec[] {
       path: '/api/patents/:id',
       summary: 'One patent with all its fields and 建档信息',
       tags: ['patents'],
-      policy: { public: true, reason: '资源库与专利详情在账号功能上线前开放浏览' },
+      policy: { ability: 'resource_library.view' },
       request: { params: patentParams },
       responses: {
         200: { description: 'The patent', schema: patentDtoSchema },
         400: { description: 'Malformed id', schema: errorBodySchema },
+        401: { description: 'Not signed in', schema: errorBodySchema },
+        403: { description: 'First-login profile incomplete', schema: errorBodySchema },
         404: { description: 'No such patent', schema: errorBodySchema },
         503: { description: 'MongoDB unavailable', schema: errorBodySchema },
       },
@@ -39,7 +44,7 @@ export function patentRoutes(deps: AppDeps): RouteSpec[] {
       path: '/api/portfolios/:id',
       summary: 'One portfolio (组合专利) with its member patents',
       tags: ['patents'],
-      policy: { public: true, reason: '资源库与专利详情在账号功能上线前开放浏览' },
+      policy: { ability: 'resource_library.view' },
       request: { params: portfolioParams },
       responses: {
         200: {
@@ -47,6 +52,8 @@ export function patentRoutes(deps: AppDeps): RouteSpec[] {
           schema: portfolioDtoSchema.extend({ patents: z.array(patentListItemSchema) }),
         },
         400: { description: 'Malformed id', schema: errorBodySchema },
+        401: { description: 'Not signed in', schema: errorBodySchema },
+        403: { description: 'First-login profile incomplete', schema: errorBodySchema },
         404: { description: 'No such portfolio', schema: errorBodySchema },
         503: { description: 'A dependency is unavailable', schema: errorBodySchema },
       },

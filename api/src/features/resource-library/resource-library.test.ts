@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePatentIndex } from '@panhuo/indexer/patent-index';
 import { reindexPatents } from '@panhuo/indexer/reindex';
 import { syncOnce } from '@panhuo/indexer/sync';
+import { signIn } from '../../../test/auth-helpers';
+import type { TestSession } from '../../../test/auth-helpers';
 import { buildPatent } from '../../../test/factories';
 import { startTestApp } from '../../../test/test-app';
 import type { TestApp } from '../../../test/test-app';
@@ -16,9 +18,15 @@ let app: TestApp;
 let battery: PatentDoc;
 let water: PatentDoc;
 let portfolioId: string;
+/** A 企业管理员, who may search and export. */
+let admin: TestSession;
+/** An expert, who may only look (仅查看). */
+let expert: TestSession;
 
 beforeAll(async () => {
   app = await startTestApp('resource_library');
+  admin = (await signIn(app, { role: 'enterprise_admin' })).session;
+  expert = (await signIn(app, { role: 'expert' })).session;
   await ensurePatentIndex(app.deps.es, app.deps.config.ES_INDEX_PREFIX);
   battery = await buildPatent();
   water = await buildPatent({
@@ -56,7 +64,7 @@ type Page = {
 
 describe('GET /api/resource-library/patents', () => {
   it('finds by keyword with highlighted words and facet counts', async () => {
-    const res = await app.request(`/api/resource-library/patents?q=${encodeURIComponent('污水处理')}`);
+    const res = await admin.request(`/api/resource-library/patents?q=${encodeURIComponent('污水处理')}`);
     expect(res.status).toBe(200);
     const page = res.body as Page;
     expect(page.total.value).toBe(1);
@@ -66,7 +74,7 @@ describe('GET /api/resource-library/patents', () => {
   });
 
   it('filters by industry and patent type, counting each facet under the other selections', async () => {
-    const res = await app.request('/api/resource-library/patents?strategicIndustries=5&patentType=invention');
+    const res = await admin.request('/api/resource-library/patents?strategicIndustries=5&patentType=invention');
     const page = res.body as Page;
     expect(page.hits.map((h) => h.id)).toEqual([battery._id.toHexString()]);
     // The patent-type facet ignores its own selection: both types stay visible, within industry 5.
@@ -81,23 +89,46 @@ describe('GET /api/resource-library/patents', () => {
     ['an export over 1000', 'limit=5000', 'export_too_large', 'query.limit'],
   ])('answers %s with a 400, a stable code and the field', async (_name, query, code, path) => {
     const route = code === 'export_too_large' ? 'export' : 'patents';
-    const res = await app.request(`/api/resource-library/${route}?${query}`);
+    const res = await admin.request(`/api/resource-library/${route}?${query}`);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ error: code, fieldErrors: expect.arrayContaining([expect.objectContaining({ path })]) });
   });
 
   it('treats query syntax characters and unbalanced quotes as plain text', async () => {
     for (const q of ['污水处理 "*:()[]{}\\/~^', '"污水处理', 'title:污水处理^5 OR (']) {
-      const res = await app.request(`/api/resource-library/patents?q=${encodeURIComponent(q)}`);
+      const res = await admin.request(`/api/resource-library/patents?q=${encodeURIComponent(q)}`);
       expect(res.status, q).toBe(200);
       expect((res.body as Page).hits.map((h) => h.id), q).toContain(water._id.toHexString());
     }
   });
 });
 
+describe('who may use the library', () => {
+  it('needs a signed-in account for search, detail and export', async () => {
+    for (const path of [
+      '/api/resource-library/patents',
+      `/api/patents/${battery._id.toHexString()}`,
+      `/api/portfolios/${portfolioId}`,
+      '/api/resource-library/export?limit=10',
+    ]) {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(401);
+      expect(res.body, path).toMatchObject({ error: 'unauthenticated' });
+    }
+  });
+
+  it('lets an expert search and read details but not export (仅查看)', async () => {
+    expect((await expert.request('/api/resource-library/patents?q=%E6%B1%A1%E6%B0%B4')).status).toBe(200);
+    expect((await expert.request(`/api/portfolios/${portfolioId}`)).status).toBe(200);
+    const exported = await expert.request('/api/resource-library/export?limit=10');
+    expect(exported.status).toBe(403);
+    expect(exported.body).toMatchObject({ error: 'forbidden' });
+  });
+});
+
 describe('GET /api/portfolios/:id', () => {
   it('returns the portfolio with its member patents from the index', async () => {
-    const res = await app.request(`/api/portfolios/${portfolioId}`);
+    const res = await admin.request(`/api/portfolios/${portfolioId}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       name: '高比能锂离子电池关键材料专利组合',
@@ -109,7 +140,7 @@ describe('GET /api/portfolios/:id', () => {
 
 describe('GET /api/resource-library/export', () => {
   it('exports the current search as XLSX with basic, portfolio and 建档 columns and a frozen header', async () => {
-    const res = await fetch(`${app.baseUrl}/api/resource-library/export?sort=applicationDate:asc`);
+    const res = await admin.fetchRaw(`/api/resource-library/export?sort=applicationDate:asc`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain(encodeURIComponent('专利转化资源库'));
     const workbook = new ExcelJS.Workbook();
@@ -143,10 +174,10 @@ describe('GET /api/resource-library/export', () => {
     });
     await PatentModel.insertMany(many);
     await reindexPatents(app.deps.es, app.deps.config.ES_INDEX_PREFIX);
-    const refused = await app.request('/api/resource-library/export');
+    const refused = await admin.request('/api/resource-library/export');
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ error: 'export_too_large', message: expect.stringContaining('1003') });
-    const limited = await fetch(`${app.baseUrl}/api/resource-library/export?limit=1000`);
+    const limited = await admin.fetchRaw(`/api/resource-library/export?limit=1000`);
     expect(limited.status).toBe(200);
     expect(limited.headers.get('x-export-rows')).toBe('1000');
     expect(limited.headers.get('x-export-total')).toBe('1003');

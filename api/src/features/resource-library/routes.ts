@@ -20,6 +20,8 @@ export function resourceLibraryRoutes(deps: AppDeps): RouteSpec[] {
   const index = indexNames(deps.config.ES_INDEX_PREFIX).patents;
   const errors = {
     400: { description: 'Invalid parameters (field-level errors)', schema: errorBodySchema },
+    401: { description: 'Not signed in', schema: errorBodySchema },
+    403: { description: 'Role may not do this, or first-login profile incomplete', schema: errorBodySchema },
     503: { description: 'Elasticsearch unavailable', schema: errorBodySchema },
   };
   return [
@@ -28,7 +30,7 @@ export function resourceLibraryRoutes(deps: AppDeps): RouteSpec[] {
       path: '/api/resource-library/patents',
       summary: '检索专利转化资源库: keyword, filters, facets, sort, pages or cursor',
       tags: ['resource-library'],
-      policy: { public: true, reason: '资源库与专利详情在账号功能上线前开放浏览' },
+      policy: { ability: 'resource_library.view' },
       request: { query: searchParamsSchema },
       responses: {
         200: { description: 'One page of results with facet counts', schema: searchPageSchema },
@@ -43,7 +45,8 @@ export function resourceLibraryRoutes(deps: AppDeps): RouteSpec[] {
       path: '/api/resource-library/export',
       summary: '导出: the current search as XLSX, at most 1000 rows',
       tags: ['resource-library'],
-      policy: { public: true, reason: '资源库与专利详情在账号功能上线前开放浏览' },
+      // Experts may only look (仅查看): taking data out is the admin's and the operator's.
+      policy: { ability: 'resource_library.export' },
       request: { query: exportParamsSchema },
       responses: { 200: { description: 'The XLSX file', contentType: XLSX }, ...errors },
       handler: async ({ query }, _req, res) => {
