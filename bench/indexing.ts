@@ -9,7 +9,7 @@ import type { PatentDoc } from '@panhuo/api/features/patents/model';
 import { Progress } from '@panhuo/api/infra/progress';
 import { createPatentIndex } from '@panhuo/indexer/patent-index';
 import { reindexPatents } from '@panhuo/indexer/reindex';
-import { toEsDoc } from '@panhuo/indexer/to-es-doc';
+import { loadAllPortfolioRefs, toEsDoc } from '@panhuo/indexer/to-es-doc';
 import { round } from './stats';
 
 /** Bytes per `_bulk` request, for both the indexer and the raw sender (the anchors used 5 MB). */
@@ -47,12 +47,13 @@ async function exportNdjson(path: string, total: number): Promise<NdjsonFile> {
   let pending = 0;
   let docs = 0;
   const progress = new Progress('[bench] export NDJSON', total, process.stdout);
+  const portfolios = await loadAllPortfolioRefs();
   const cursor = PatentModel.find({}).lean<PatentDoc[]>().cursor({ batchSize: 1000 });
   for await (const patent of cursor) {
     const action = {
       index: { _id: patent._id.toHexString(), version: patent.rev, version_type: 'external' },
     };
-    const lines = `${JSON.stringify(action)}\n${JSON.stringify(toEsDoc(patent))}\n`;
+    const lines = `${JSON.stringify(action)}\n${JSON.stringify(toEsDoc(patent, portfolios))}\n`;
     const size = Buffer.byteLength(lines);
     bytes += size;
     pending += size;

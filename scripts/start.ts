@@ -6,13 +6,13 @@ import { mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { loadConfig } from '@panhuo/api/config';
-import { createEsClient } from '@panhuo/api/infra/elasticsearch';
+import { createEsClient, indexNames } from '@panhuo/api/infra/elasticsearch';
 import { connectMongo, syncMongoIndexes } from '@panhuo/api/infra/mongo';
 import { Progress } from '@panhuo/api/infra/progress';
 import { roleLabels } from '@panhuo/domain/accounts/roles';
 import { seedDemoAccounts } from '@panhuo/api/seed/accounts';
 import { isStoreEmpty, seedPatents } from '@panhuo/api/seed/seed-store';
-import { ensurePatentIndex } from '@panhuo/indexer/patent-index';
+import { ensurePatentIndex, patentMappingVersion, servingMappingVersion } from '@panhuo/indexer/patent-index';
 import { reindexPatents } from '@panhuo/indexer/reindex';
 import { startStack, stopStack } from '@panhuo/stack/stack';
 
@@ -93,6 +93,17 @@ try {
     const indexing = new Progress('[index] patents', seeded.patents, process.stdout);
     const result = await reindexPatents(es, config.ES_INDEX_PREFIX, {
       onProgress: (done) => indexing.update(done),
+    });
+    indexing.finish(result.count);
+  } else if ((await servingMappingVersion(es, indexNames(config.ES_INDEX_PREFIX).patents)) !== patentMappingVersion()) {
+    // The checkout's mappings/patents.json changed since the index was built: rebuild it from MongoDB.
+    console.log(`[start] the index mapping changed (now v${patentMappingVersion()}): reindexing…`);
+    const indexing = new Progress('[index] patents', 0, process.stdout);
+    const result = await reindexPatents(es, config.ES_INDEX_PREFIX, {
+      onProgress: (done, total) => {
+        indexing.setTotal(total);
+        indexing.update(done);
+      },
     });
     indexing.finish(result.count);
   }

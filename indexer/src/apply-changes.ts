@@ -3,7 +3,7 @@ import type { Types } from 'mongoose';
 import { PatentModel } from '@panhuo/api/features/patents/model';
 import type { PatentDoc } from '@panhuo/api/features/patents/model';
 import { BulkWriter, deleteOp, indexOp } from './bulk';
-import { toEsDoc } from './to-es-doc';
+import { loadPortfolioRefsOf, toEsDoc } from './to-es-doc';
 
 /** A change to mirror: which patent, and the version a deletion tombstone gets. */
 export interface PatentChange {
@@ -26,8 +26,11 @@ export async function applyPatentChanges(es: Client, index: string, changes: Pat
     const id = change.entityId.toHexString();
     if (!byId.has(id)) tombstone.set(id, Math.max(tombstone.get(id) ?? 0, change.rev));
   }
+  const portfolios = await loadPortfolioRefsOf(patents);
   const writer = new BulkWriter(es, { concurrency: 1 });
-  for (const patent of patents) await writer.add(indexOp(index, patent._id.toHexString(), patent.rev, toEsDoc(patent)));
+  for (const patent of patents) {
+    await writer.add(indexOp(index, patent._id.toHexString(), patent.rev, toEsDoc(patent, portfolios)));
+  }
   for (const [id, rev] of tombstone) await writer.add(deleteOp(index, id, rev));
   return writer.close();
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@panhuo/api/config';
 import { emitPatentChanges, OutboxModel } from '@panhuo/api/features/outbox/model';
 import { PatentModel } from '@panhuo/api/features/patents/model';
+import { PortfolioModel } from '@panhuo/api/features/patents/portfolio-model';
 import { createEsClient, deleteIndicesMatching, indexNames } from '@panhuo/api/infra/elasticsearch';
 import { connectMongo, syncMongoIndexes } from '@panhuo/api/infra/mongo';
 import { buildPatent } from '@panhuo/api/test/factories';
@@ -59,6 +60,28 @@ describe('incremental sync through the outbox', () => {
     await emitPatentChanges([{ entityId: patent._id, rev: 1, op: 'upsert' }]);
     await syncOnce(es, prefix, { refresh: true });
     expect(await indexed(patent._id)).toMatchObject({ title: '新标题', rev: 5 });
+  });
+});
+
+describe('portfolios in the search document', () => {
+  it('carries each portfolio’s name and description, through sync and through a reindex', async () => {
+    await ensurePatentIndex(es, prefix);
+    const patent = await buildPatent({ title: '一种钠离子电池负极材料' });
+    const portfolio = await PortfolioModel.create({
+      name: '钠电池材料组合',
+      description: '负极与电解液配套',
+      institutionId: patent.institutionId,
+      institutionName: patent.institutionName,
+      patentIds: [patent._id],
+    });
+    await PatentModel.updateOne({ _id: patent._id }, { $set: { portfolioIds: [portfolio._id] }, $inc: { rev: 1 } });
+    await emitPatentChanges([{ entityId: patent._id, rev: 2, op: 'upsert' }]);
+    await syncOnce(es, prefix, { refresh: true });
+    const expected = [{ id: portfolio._id.toHexString(), name: '钠电池材料组合', description: '负极与电解液配套' }];
+    expect(await indexed(patent._id)).toMatchObject({ portfolioIds: [portfolio._id.toHexString()], portfolios: expected });
+
+    await reindexPatents(es, prefix);
+    expect(await indexed(patent._id)).toMatchObject({ portfolios: expected });
   });
 });
 

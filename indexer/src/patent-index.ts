@@ -53,6 +53,21 @@ export async function ensurePatentIndex(es: Client, prefix: string): Promise<str
   return alias;
 }
 
+/** `_meta.version` of mappings/patents.json: bumped whenever a change needs the documents reindexed. */
+export function patentMappingVersion(): number {
+  const meta = loadPatentMapping().mappings._meta as { version?: number } | undefined;
+  return meta?.version ?? 0;
+}
+
+/** `_meta.version` of the mapping behind the alias (0 when there is no index or no version). */
+export async function servingMappingVersion(es: Client, alias: string): Promise<number> {
+  const [index] = await aliasTargets(es, alias);
+  if (!index) return 0;
+  const res = await es.indices.getMapping({ index });
+  const meta = res[index]?.mappings._meta as { version?: number } | undefined;
+  return meta?.version ?? 0;
+}
+
 /** Points the alias at `index` and away from every other index in one atomic request; returns the old ones. */
 export async function swapAlias(es: Client, alias: string, index: string): Promise<string[]> {
   const old = (await aliasTargets(es, alias)).filter((name) => name !== index);

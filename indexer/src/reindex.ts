@@ -6,7 +6,7 @@ import { applyPatentChanges } from './apply-changes';
 import { BulkWriter, indexOp } from './bulk';
 import { entriesSince } from './outbox';
 import { createPatentIndex, loadPatentMapping, newIndexName, swapAlias } from './patent-index';
-import { toEsDoc } from './to-es-doc';
+import { loadAllPortfolioRefs, toEsDoc } from './to-es-doc';
 
 export interface ReindexResult {
   index: string;
@@ -62,10 +62,11 @@ export async function reindexPatents(
       concurrency: opts.concurrency ?? 2,
       onFlushed: (done) => opts.onProgress?.(done, total),
     });
+    const portfolios = await loadAllPortfolioRefs();
     // One streaming cursor, no sort: a range-and-sort per batch would rescan on FerretDB.
     const cursor = PatentModel.find({}).lean<PatentDoc[]>().cursor({ batchSize: 1000 });
     for await (const patent of cursor) {
-      await writer.add(indexOp(index, patent._id.toHexString(), patent.rev, toEsDoc(patent as PatentDoc)));
+      await writer.add(indexOp(index, patent._id.toHexString(), patent.rev, toEsDoc(patent as PatentDoc, portfolios)));
       count += 1;
     }
     await writer.close();

@@ -115,3 +115,16 @@ export interface PortfolioDto {
 export interface PortfolioDetail extends PortfolioDto {
   patents: PatentListItem[];
 }
+
+/** A portfolio as each member patent's search document carries it (for lists and the export). */
+export interface PortfolioRef {
+  id: string;
+  name: string;
+  description: string;
+}
+
+/**
+ * The document the search index stores for a patent (mappings/patents.json, `dynamic: strict`): the detail
+ * DTO, `rev` (the external version) and the patent's portfolios, so the export needs no second store.
+ */
+export type PatentSearchDoc = PatentDto & { rev: number; portfolios: PortfolioRef[] };

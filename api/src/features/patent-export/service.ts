@@ -1,14 +1,12 @@
 import type { Client } from '@elastic/elasticsearch';
-import mongoose from 'mongoose';
 import { AppError } from '../../errors';
-import type { PatentDto } from '@panhuo/domain/patents/dto';
-import { PortfolioModel } from '../patents/portfolio-model';
+import type { PatentSearchDoc } from '@panhuo/domain/patents/dto';
 import { buildSearchRequest } from '../search/query-builder';
 import type { SearchScope } from '../search/query-builder';
 import type { ExportParams } from './schema';
 import { MAX_EXPORT_ROWS } from './schema';
-import { buildExportWorkbook } from './workbook';
-import type { PortfolioInfo } from './workbook';
+import { writeExportWorkbook } from './workbook';
+import type { ExportRow } from './workbook';
 
 /** The finished file, ready to send. */
 export interface ExportFile {
@@ -19,8 +17,8 @@ export interface ExportFile {
 
 /**
  * Exports the current search of a library as XLSX: basic info, portfolio info and 建档信息, at most 1000
- * rows. One Elasticsearch request for the rows (no cursor: 1000 fits one page), one MongoDB read of the
- * portfolios by `_id`. More than 1000 hits without an explicit `limit` is a 400, never a silent cut.
+ * rows. One Elasticsearch request (no cursor: 1000 fits one page) gives everything, portfolio names and
+ * descriptions included. More than 1000 hits without an explicit `limit` is a 400, never a silent cut.
  */
 export async function exportPatents(
   es: Client,
@@ -34,7 +32,7 @@ export async function exportPatents(
     { ...search, page: 1 },
     { scope: opts.scope ?? {}, size: limit, sourceFields: true, facets: false, highlight: false },
   );
-  const res = await es.search<PatentDto & { rev?: number }>({ ...request, index, track_total_hits: true });
+  const res = await es.search<PatentSearchDoc>({ ...request, index, track_total_hits: true });
   const total = typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0);
   if (params.limit === undefined && total > MAX_EXPORT_ROWS) {
     throw new AppError(
@@ -50,24 +48,12 @@ export async function exportPatents(
       ],
     );
   }
-  const patents = res.hits.hits.flatMap((hit) => {
-    if (!hit._source) return [];
-    const { rev: _rev, ...patent } = hit._source;
-    return [patent as PatentDto];
-  });
-  const portfolioIds = [...new Set(patents.flatMap((p) => p.portfolioIds))];
-  const portfolios = portfolioIds.length
-    ? await PortfolioModel.find(
-        { _id: { $in: portfolioIds.map((id) => new mongoose.Types.ObjectId(id)) } },
-        { name: 1, description: 1 },
-      ).lean()
-    : [];
-  const byId = new Map<string, PortfolioInfo>(
-    portfolios.map((p) => [p._id.toHexString(), { name: p.name, description: p.description }]),
+  // `?? []`: a document indexed before portfolios were carried (mapping v1) has none.
+  const rows = res.hits.hits.flatMap((hit): ExportRow[] =>
+    hit._source ? [{ ...hit._source, portfolios: hit._source.portfolios ?? [] }] : [],
   );
-  const workbook = buildExportWorkbook(patents, byId, opts.title);
-  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-  return { buffer, rows: patents.length, total };
+  const buffer = await writeExportWorkbook(rows, opts.title);
+  return { buffer, rows: rows.length, total };
 }
 
 /** `Content-Disposition` for a Chinese file name (RFC 6266 / 5987), with an ASCII fallback. */

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { institutionKindLabels } from '@panhuo/domain/institutions/institution';
 import { cooperationModeLabel } from '@panhuo/domain/taxonomies/cooperation-modes';
@@ -6,25 +7,28 @@ import { legalStatusLabels } from '@panhuo/domain/taxonomies/legal-status';
 import { patentTypeLabels } from '@panhuo/domain/taxonomies/patent-types';
 import { strategicIndustryName } from '@panhuo/domain/taxonomies/strategic-industries';
 import { getTechnologyMaturity } from '@panhuo/domain/taxonomies/technology-maturity';
-import type { PatentDto } from '@panhuo/domain/patents/dto';
+import type { PatentDto, PortfolioRef } from '@panhuo/domain/patents/dto';
 
-/** A portfolio's export columns. */
-export interface PortfolioInfo {
-  name: string;
-  description: string;
-}
+/** One exported patent: its fields and its portfolios (as the search document carries them). */
+export type ExportRow = PatentDto & { portfolios: Pick<PortfolioRef, 'name' | 'description'>[] };
 
 interface Column {
   header: string;
   width: number;
-  value: (patent: PatentDto, portfolios: PortfolioInfo[]) => string | number;
+  value: (patent: ExportRow) => string | number;
 }
 
 const join = (values: readonly (string | undefined)[]) => values.filter(Boolean).join('；');
 const label = <K extends string>(labels: Readonly<Record<K, string>>, code: string) =>
   (labels as Record<string, string>)[code] ?? code;
-const chinaTime = (iso: string) =>
-  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }).replace(/\//g, '-');
+/** China time has been UTC+8 all year since 1991. */
+const CHINA_OFFSET_MS = 8 * 3600_000;
+/**
+ * 登记入库时间 as `2024-01-21 15:17:00` in China time, the form the import reads back. Plain arithmetic:
+ * toLocaleString with a time zone costs ~0.2 ms a call, a fifth of a 1000-row export.
+ */
+export const chinaTime = (iso: string) =>
+  new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 
 /** The three groups the manual names: 基本信息, 组合专利信息 (if any), 建档信息. */
 const groups: { title: string; columns: Column[] }[] = [
@@ -73,11 +77,11 @@ const groups: { title: string; columns: Column[] }[] = [
   {
     title: '组合专利信息',
     columns: [
-      { header: '组合专利名称', width: 30, value: (_p, portfolios) => join(portfolios.map((f) => f.name)) },
+      { header: '组合专利名称', width: 30, value: (p) => join(p.portfolios.map((f) => f.name)) },
       {
         header: '组合专利说明',
         width: 50,
-        value: (_p, portfolios) => join(portfolios.map((f) => f.description)),
+        value: (p) => join(p.portfolios.map((f) => f.description)),
       },
     ],
   },
@@ -101,15 +105,22 @@ const groups: { title: string; columns: Column[] }[] = [
 export const exportHeaders = ['序号', ...groups.flatMap((g) => g.columns.map((c) => c.header))];
 
 /**
- * Builds the export workbook: a group row (基本信息 / 组合专利信息 / 建档信息), a header row, one row per
- * patent, both header rows frozen, widths set per column. Pure apart from exceljs's in-memory model.
+ * Writes the export workbook: a group row (基本信息 / 组合专利信息 / 建档信息), a header row, one row per
+ * patent, both header rows frozen, widths set per column, an auto filter on the headers. Uses exceljs's
+ * streaming writer (rows are serialised as they are added, inline strings, fast deflate): the in-memory
+ * workbook model took most of a 1000-row export's time.
  */
-export function buildExportWorkbook(
-  patents: PatentDto[],
-  portfoliosById: ReadonlyMap<string, PortfolioInfo>,
-  title: string,
-): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+export async function writeExportWorkbook(patents: readonly ExportRow[], title: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: sink,
+    useStyles: true,
+    useSharedStrings: false,
+    // Level 1: a third of the time of the default level for a file a few percent larger.
+    zip: { zlib: { level: 1 } },
+  } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
   workbook.creator = '盘活行动';
   workbook.created = new Date();
   const sheet = workbook.addWorksheet(title.slice(0, 31), {
@@ -117,6 +128,7 @@ export function buildExportWorkbook(
   });
   const columns = groups.flatMap((g) => g.columns);
   sheet.columns = [{ width: 6 }, ...columns.map((c) => ({ width: c.width }))];
+  sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: exportHeaders.length } };
 
   const groupRow = sheet.getRow(1);
   groupRow.getCell(1).value = '';
@@ -127,19 +139,24 @@ export function buildExportWorkbook(
     groupRow.getCell(start).value = group.title;
     start = end + 1;
   }
-  sheet.getRow(2).values = exportHeaders;
-  for (const row of [sheet.getRow(1), sheet.getRow(2)]) {
+  const headerRow = sheet.getRow(2);
+  headerRow.values = exportHeaders;
+  for (const row of [groupRow, headerRow]) {
     row.font = { bold: true };
     row.alignment = { vertical: 'middle', horizontal: 'center' };
-    row.eachCell((cell) => {
-      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
-    });
+    for (let col = 1; col <= exportHeaders.length; col++) {
+      row.getCell(col).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+    }
   }
+  groupRow.commit();
+  headerRow.commit();
 
   patents.forEach((patent, i) => {
-    const portfolios = patent.portfolioIds.flatMap((id) => portfoliosById.get(id) ?? []);
-    sheet.addRow([i + 1, ...columns.map((c) => c.value(patent, portfolios))]);
+    // An empty value is an empty cell (no cell at all), not a cell holding an empty string.
+    const values = columns.map((c) => c.value(patent));
+    sheet.addRow([i + 1, ...values.map((v) => (v === '' ? null : v))]).commit();
   });
-  sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: exportHeaders.length } };
-  return workbook;
+  sheet.commit();
+  await workbook.commit();
+  return Buffer.concat(chunks);
 }

@@ -233,6 +233,19 @@ describe('importPatents: portfolios', () => {
     const [, q2, q3] = await storedPatents(rows);
     expect(q2).toMatchObject({ portfolioIds: [], rev: 2 });
     expect(q3).toMatchObject({ portfolioIds: [portfolio?._id], rev: 2 });
+
+    // Only the description changes, in a file naming one member: every member is re-published (rev +1 and
+    // an outbox entry), because each one's search document carries the description.
+    const redescribed = [{ ...rows[0], 组合专利说明: '储能电池正极与电解液系列' }];
+    const third = succeeded(await importPatents(toCsv(redescribed)));
+    expect(third.patents).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    expect(third.portfolios).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    const [r1, , r3] = await storedPatents(rows);
+    expect(r1?.rev).toBe(2);
+    expect(r3?.rev).toBe(3);
+    for (const patent of [r1, r3]) {
+      expect(await OutboxModel.exists({ entityId: patent?._id, rev: patent?.rev, op: 'upsert' })).toBeTruthy();
+    }
   });
 });
 

@@ -10,6 +10,7 @@ import {
   findPatents,
   findPortfolios,
   insertPatents,
+  republishPatents,
   setPortfolioDescription,
   updatePatents,
   upsertInstitution,
@@ -134,6 +135,7 @@ export async function importPatents(file: Uint8Array, options: ImportOptions = {
 
   await writePatents(plan, options.onProgress);
   for (const m of membership) await changePortfolioMembers(m.portfolioId, m.add, m.remove);
+  await republishPatents(unwrittenMembersOfRedescribed(portfolios, plan));
   return summary;
 }
 
@@ -381,6 +383,18 @@ async function writePatents(plan: PatentPlan, onProgress: ImportOptions['onProgr
     onProgress?.({ phase: 'write', done, total });
   }
   if (conflicts > 0) throw conflict(`${conflicts} 件专利在导入过程中被其他操作修改，请重新导入`);
+}
+
+/**
+ * Members of the portfolios whose description changed that this import did not write: their search
+ * documents carry the old description until re-published.
+ */
+function unwrittenMembersOfRedescribed(portfolios: Portfolios, plan: PatentPlan): ObjectId[] {
+  const written = new Set([...plan.inserts.map((t) => t.id), ...plan.updates.map((u) => u.id)].map(String));
+  const members = [...portfolios.docs.values()]
+    .filter((doc) => portfolios.describedAnew.has(portfolioKey(doc.institutionId, doc.name)))
+    .flatMap((doc) => doc.patentIds);
+  return [...new Map(members.map((id) => [String(id), id])).values()].filter((id) => !written.has(String(id)));
 }
 
 interface MembershipChange {

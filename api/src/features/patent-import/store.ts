@@ -132,6 +132,19 @@ export async function changePortfolioMembers(
   if (remove.length > 0) await PortfolioModel.updateOne({ _id: id }, { $pullAll: { patentIds: remove } });
 }
 
+/**
+ * Re-publishes patents whose search document changed without their own fields changing (a portfolio's new
+ * description): bumps each rev, the external version the index compares, and records it in the outbox.
+ */
+export async function republishPatents(ids: readonly ObjectId[]): Promise<void> {
+  const bumped = await Promise.all(
+    ids.map((id) =>
+      PatentModel.findOneAndUpdate({ _id: id }, { $inc: { rev: 1 } }, { new: true }).lean<PatentDoc>(),
+    ),
+  );
+  await emitPatentChanges(bumped.flatMap((p) => (p ? [{ entityId: p._id, rev: p.rev, op: 'upsert' as const }] : [])));
+}
+
 /** Inserts new patents (rev 1, ids chosen by the caller) and records them in the outbox. */
 export async function insertPatents(
   docs: readonly ({ _id: ObjectId } & Record<string, unknown>)[],
