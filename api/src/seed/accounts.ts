@@ -8,6 +8,7 @@ import type { EnterpriseDoc } from '../features/accounts/model';
 import { hashPassword } from '../features/auth/password';
 import { ExpertModel, ExpertReviewModel, queueRankOf } from '../features/experts/model';
 import { isDuplicateKey, issueCertificateOf } from '../features/experts/store';
+import { markRosterChanged } from '../features/accounts/store';
 import { InstitutionModel } from '../features/institutions/model';
 import { demoEnterprises, demoPassword, demoUniversities } from './demo-accounts-data';
 import type { DemoEnterprise, DemoExpert } from './demo-accounts-data';
@@ -149,7 +150,11 @@ async function ensureExpert(
     );
   }
   const last = spec.reviews.at(-1);
-  if (!last || spec.status === 'pending_review') return;
+  if (!last || spec.status === 'pending_review') {
+    // Written around the store: tell running API processes that this enterprise's expert lists changed.
+    await markRosterChanged(enterprise._id);
+    return;
+  }
   let certificateNumber: string | null = null;
   if (last.decision === 'approve' && spec.info) {
     const certificate = await issueCertificateOf(enterprise._id, {
@@ -176,6 +181,7 @@ async function ensureExpert(
       },
     },
   );
+  await markRosterChanged(enterprise._id);
 }
 
 /** The institution of a university account: the stored one of that name, else created as the seed would. */

@@ -9,6 +9,7 @@ import {
   ExpertReviewModel,
   queueRankOf,
 } from '../features/experts/model';
+import { markRosterChanged } from '../features/accounts/store';
 import { certificateNumber, chinaYear, isDuplicateKey, issueCertificateOf } from '../features/experts/store';
 import type { CertificateContent } from '../features/experts/store';
 import { personName } from './person-names';
@@ -189,5 +190,7 @@ export async function seedBenchExperts(
       { $set: { certificateNumber: certificate.number } },
     );
   }
+  // Written around the store: tell running API processes that this enterprise's expert lists changed.
+  await markRosterChanged(enterprise._id);
   return { created: users.length, accounts, password: benchPassword };
 }

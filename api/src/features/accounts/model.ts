@@ -96,6 +96,8 @@ const enterpriseSchema = new Schema(
     status: { type: String, required: true, enum: accountStatuses, default: 'active' },
     /** The 实名认证 application it was opened from (features/verification); absent when the operator assigned it. */
     verificationId: { type: Schema.Types.ObjectId },
+    /** Changes whenever one of its experts or expert accounts does (accounts/store markRosterChanged). */
+    rosterToken: { type: Schema.Types.ObjectId },
   },
   { collection: 'enterprises', timestamps: true, versionKey: false },
 );

@@ -151,11 +151,21 @@ export async function listUsers(
 export async function setUserStatus(scope: TenantScope, id: string, status: AccountStatus): Promise<boolean> {
   const _id = toObjectId(id);
   if (!_id) return false;
-  const result = await UserModel.updateOne(
+  const changed = await UserModel.findOneAndUpdate(
     { _id, ...tenantFilter(scope), status: { $ne: status } },
     status === 'frozen' ? { $set: { status }, $inc: { sessionEpoch: 1 } } : { $set: { status } },
-  );
-  return result.matchedCount === 1;
+  ).lean<UserDoc>();
+  // An expert's 账号状态 shows in its enterprise's expert lists.
+  if (changed?.role === 'expert' && changed.enterpriseId) await markRosterChanged(changed.enterpriseId);
+  return changed !== null;
+}
+
+/**
+ * Records that an enterprise's experts or their accounts changed: a new random token invalidates every API
+ * process's cached roster (experts/roster.ts). Call after the write.
+ */
+export async function markRosterChanged(enterpriseId: Types.ObjectId): Promise<void> {
+  await EnterpriseModel.updateOne({ _id: enterpriseId }, { $set: { rosterToken: new Types.ObjectId() } });
 }
 
 // ---- Enterprises ----

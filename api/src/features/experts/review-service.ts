@@ -15,16 +15,15 @@ import { presentCertificate, presentLibraryItem, presentReviewListItem } from '.
 import { enterpriseNameOf, loadManagedExpert, presentManagedExpert, statusConflict } from './service';
 import type { Caller } from './service';
 import {
-  accountStatusesOf,
   findCertificate,
   findExpert,
   findReview,
   insertReview,
   issueCertificate,
-  listExperts,
   listReviews,
   markDecided,
 } from './store';
+import { listExperts } from './roster';
 
 /**
  * Applies a stored review to its expert: on approval the certificate is issued first (so an approved
@@ -90,17 +89,16 @@ export async function listReviewQueue(
   query: ExpertReviewListQuery,
 ): Promise<ExpertReviewListPage> {
   const offset = (query.page - 1) * query.size;
-  const { docs, total } = await listExperts(
+  const { docs, total, accountStatus } = await listExperts(
     caller.scope,
     { q: query.q, status: query.status },
     'review_queue',
     { offset, limit: query.size },
   );
-  const ids = docs.map((doc) => doc._id);
-  const [statuses, reviews] = await Promise.all([
-    accountStatusesOf(caller.scope, ids),
-    listReviews(caller.scope, ids),
-  ]);
+  const reviews = await listReviews(
+    caller.scope,
+    docs.map((doc) => doc._id),
+  );
   const latest = new Map<string, ExpertReviewDoc>();
   for (const review of reviews) latest.set(review.expertId.toHexString(), review);
   const items = docs.map((doc, index) => {
@@ -108,7 +106,7 @@ export async function listReviewQueue(
     return presentReviewListItem(doc, {
       actor: caller.actor,
       seq: offset + index + 1,
-      accountStatus: statuses.get(key) ?? 'frozen',
+      accountStatus: accountStatus.get(key) ?? 'frozen',
       lastReview: latest.get(key) ?? null,
     });
   });
@@ -118,21 +116,17 @@ export async function listReviewQueue(
 /** 企业专家库: the approved experts, latest approvals first. */
 export async function listLibrary(caller: Caller, query: ExpertLibraryQuery): Promise<ExpertLibraryPage> {
   const offset = (query.page - 1) * query.size;
-  const { docs, total } = await listExperts(
+  const { docs, total, accountStatus } = await listExperts(
     caller.scope,
     { q: query.q, status: 'approved' },
     'latest_decision',
     { offset, limit: query.size },
   );
-  const statuses = await accountStatusesOf(
-    caller.scope,
-    docs.map((doc) => doc._id),
-  );
   const items = docs.map((doc, index) =>
     presentLibraryItem(doc, {
       actor: caller.actor,
       seq: offset + index + 1,
-      accountStatus: statuses.get(doc._id.toHexString()) ?? 'frozen',
+      accountStatus: accountStatus.get(doc._id.toHexString()) ?? 'frozen',
     }),
   );
   return { items, total, page: query.page, size: query.size };

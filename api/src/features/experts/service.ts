@@ -11,6 +11,7 @@ import { hashPassword } from '../auth/password';
 import type { EnterpriseScope } from '../auth/scope';
 import type { ExpertDoc } from './model';
 import { presentDetail, presentListItem, presentMyExpert } from './presenter';
+import { listExperts } from './roster';
 import {
   accountStatusesOf,
   deleteOrphanExpertAccount,
@@ -19,7 +20,6 @@ import {
   findOwnExpert,
   insertExpert,
   isDuplicateKey,
-  listExperts,
   listReviews,
   markSubmitted,
   saveOwnInfo,
@@ -122,25 +122,18 @@ export async function createExpert(caller: Caller, body: ExpertCreateBody): Prom
 /** 账号管理: one page of the enterprise's experts with the manual's columns and each row's buttons. */
 export async function listExpertAccounts(caller: Caller, query: ExpertListQuery): Promise<ExpertListPage> {
   const offset = (query.page - 1) * query.size;
-  const { docs, total } = await listExperts(
+  const { docs, total, accountStatus, enterpriseName } = await listExperts(
     caller.scope,
     { q: query.q, status: query.status, accountStatus: query.accountStatus },
     'newest',
     { offset, limit: query.size },
   );
-  const [statuses, enterpriseName] = await Promise.all([
-    accountStatusesOf(
-      caller.scope,
-      docs.map((doc) => doc._id),
-    ),
-    enterpriseNameOf(caller.scope),
-  ]);
   const items = docs.map((doc, index) =>
     presentListItem(doc, {
       actor: caller.actor,
       seq: offset + index + 1,
       enterpriseName,
-      accountStatus: statuses.get(doc._id.toHexString()) ?? 'frozen',
+      accountStatus: accountStatus.get(doc._id.toHexString()) ?? 'frozen',
     }),
   );
   return { items, total, page: query.page, size: query.size };

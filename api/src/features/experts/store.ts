@@ -3,9 +3,9 @@ import type { ExpertInfoBody } from '@panhuo/domain/experts/forms';
 import type { ExpertStatus, ReviewDecision } from '@panhuo/domain/experts/status';
 import { isObjectId } from '@panhuo/domain/object-id';
 import mongoose, { Types } from 'mongoose';
-import type { QueryFilter } from 'mongoose';
 import type { EnterpriseScope } from '../auth/scope';
 import { UserModel } from '../accounts/model';
+import { markRosterChanged } from '../accounts/store';
 import { ExpertCertificateModel, ExpertModel, ExpertReviewModel, queueRankOf } from './model';
 import type { ExpertCertificateDoc, ExpertDoc, ExpertReviewDoc } from './model';
 
@@ -17,11 +17,6 @@ export function isDuplicateKey(err: unknown): boolean {
 /** An ObjectId from an id taken from a URL, or null when it is not one (callers answer 404). */
 function toObjectId(id: string): Types.ObjectId | null {
   return isObjectId(id) ? new Types.ObjectId(id) : null;
-}
-
-/** `text` as a case-insensitive substring pattern (its regex characters escaped). */
-function containing(text: string): { $regex: string; $options: string } {
-  return { $regex: text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
 }
 
 // ---- Experts of the scope's enterprise ----
@@ -46,6 +41,7 @@ export async function insertExpert(scope: EnterpriseScope, input: NewExpert): Pr
     queueRank: queueRankOf('pending_info'),
     statusChangedAt: input.createdAt,
   });
+  await markRosterChanged(scope.enterpriseId);
   return created.toObject() as ExpertDoc;
 }
 
@@ -66,54 +62,6 @@ export async function findExpert(scope: EnterpriseScope, id: string): Promise<Ex
 /** The signed-in expert's own record (scope.actorId), or null. */
 export async function findOwnExpert(scope: EnterpriseScope): Promise<ExpertDoc | null> {
   return ExpertModel.findOne({ _id: scope.actorId, enterpriseId: scope.enterpriseId }).lean<ExpertDoc>();
-}
-
-/** Filters of the expert lists. */
-export interface ExpertFilter {
-  /** Substring of 姓名, 账号 or 手机号. */
-  q?: string;
-  status?: ExpertStatus;
-  accountStatus?: AccountStatus;
-}
-
-/** List orders: 账号管理 newest first; 专家审核 pending first; 专家库 latest approvals first. */
-export type ExpertOrder = 'newest' | 'review_queue' | 'latest_decision';
-
-const orders: Readonly<Record<ExpertOrder, Record<string, 1 | -1>>> = {
-  newest: { createdAt: -1, _id: -1 },
-  review_queue: { queueRank: 1, statusChangedAt: -1, _id: -1 },
-  latest_decision: { decidedAt: -1, _id: -1 },
-};
-
-/**
- * One page of the scope's experts and the total matching. 账号状态 lives on the account: the filter takes
- * the ids of the enterprise's frozen expert accounts (few) from the users collection.
- */
-export async function listExperts(
-  scope: EnterpriseScope,
-  filter: ExpertFilter,
-  order: ExpertOrder,
-  page: { offset: number; limit: number },
-): Promise<{ docs: ExpertDoc[]; total: number }> {
-  const query: QueryFilter<ExpertDoc> = { enterpriseId: scope.enterpriseId };
-  if (filter.status) query.status = filter.status;
-  if (filter.q) {
-    const pattern = containing(filter.q);
-    query.$or = [{ name: pattern }, { account: pattern }, { phone: pattern }];
-  }
-  if (filter.accountStatus) {
-    const frozen = await UserModel.find(
-      { enterpriseId: scope.enterpriseId, role: 'expert', status: 'frozen' },
-      { _id: 1 },
-    ).lean<{ _id: Types.ObjectId }[]>();
-    const ids = frozen.map((user) => user._id);
-    query._id = filter.accountStatus === 'frozen' ? { $in: ids } : { $nin: ids };
-  }
-  const [docs, total] = await Promise.all([
-    ExpertModel.find(query).sort(orders[order]).skip(page.offset).limit(page.limit).lean<ExpertDoc[]>(),
-    ExpertModel.countDocuments(query),
-  ]);
-  return { docs, total };
 }
 
 /** 账号状态 of the given experts' accounts (scope's enterprise only), by hex id. */
@@ -141,6 +89,7 @@ export async function saveOwnInfo(
     { _id: scope.actorId, enterpriseId: scope.enterpriseId, status: { $in: [...editable] } },
     { $set: { info, infoUpdatedAt: new Date() } },
   );
+  if (result.matchedCount === 1) await markRosterChanged(scope.enterpriseId);
   return result.matchedCount === 1;
 }
 
@@ -165,6 +114,7 @@ export async function markSubmitted(
       },
     },
   );
+  if (result.matchedCount === 1) await markRosterChanged(scope.enterpriseId);
   return result.matchedCount === 1;
 }
 
@@ -243,6 +193,7 @@ export async function markDecided(
       },
     },
   );
+  if (result.matchedCount === 1) await markRosterChanged(scope.enterpriseId);
   return result.matchedCount === 1;
 }
 
