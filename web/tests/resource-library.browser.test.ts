@@ -20,11 +20,13 @@ let browser: Browser;
 let context: BrowserContext | undefined;
 let seeded: SeededLibrary;
 let admin: TestUser;
+let expert: TestUser;
 
 beforeAll(async () => {
   seeded = await seedLibrary();
   // The library is for signed-in users; created after the seed, which starts from an empty database.
   admin = await createUser({ role: 'enterprise_admin' });
+  expert = await createUser({ role: 'expert', enterpriseId: admin.enterpriseId ?? undefined });
   browser = await launchChromium();
   mkdirSync(screenshotDir, { recursive: true });
   mkdirSync(downloadDir, { recursive: true });
@@ -40,14 +42,14 @@ afterAll(async () => {
   await dropLibrary();
 });
 
-/** A fresh page of a signed-in 企业管理员 at the given width, loaded and hydrated (no requests for 500 ms). */
-async function open(path: string, width = 1280, javaScriptEnabled = true): Promise<Page> {
+/** A fresh page of a signed-in 企业管理员 (or `user`) at the given width, loaded and hydrated. */
+async function open(path: string, width = 1280, javaScriptEnabled = true, user = admin): Promise<Page> {
   context = await browser.newContext({
     viewport: { width, height: 900 },
     locale: 'zh-CN',
     javaScriptEnabled,
   });
-  await signInContext(context, baseUrl, admin);
+  await signInContext(context, baseUrl, user);
   const page = await context.newPage();
   await page.goto(`${baseUrl}${path}`, { waitUntil: 'networkidle' });
   return page;
@@ -323,6 +325,21 @@ describe('专利转化资源库', () => {
 });
 
 // Last: it adds 1000 patents to the suite's data.
+describe('who sees what', () => {
+  it('sends a visitor to the login page, and shows an expert the results without 导出 (仅查看)', async () => {
+    context = await browser.newContext({ locale: 'zh-CN' });
+    const anonymous = await context.newPage();
+    await anonymous.goto(`${baseUrl}/resource-library`, { waitUntil: 'networkidle' });
+    expect(new URL(anonymous.url()).pathname).toBe('/login');
+    await context.close();
+
+    const page = await open('/resource-library', 1280, true, expert);
+    expect(await totalOf(page)).toBe(seeded.total);
+    expect(await cards(page).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: '导出', exact: true }).count()).toBe(0);
+  });
+});
+
 describe('导出 of more than 1000 matches', () => {
   it('shows the API’s refusal, then asks for 导出条数 and exports exactly that many rows', async () => {
     const page = await open('/resource-library');

@@ -140,10 +140,13 @@ describe('实名认证', () => {
     await review.waitForURL((url) => /^\/operator\/verifications\/[0-9a-f]{24}$/.test(url.pathname));
     await review.waitForLoadState('networkidle');
     expect(await review.getByTestId('credit-code').innerText()).toBe(fields.creditCode);
-    const licenceWidth = await review
-      .getByTestId('licence')
-      .evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth);
-    expect(licenceWidth).toBe(1);
+    // The review page is reached by client-side navigation, after which networkidle does not wait for its
+    // image: on a busy machine the licence may still be loading here, so wait for it to finish.
+    const licenceWidth = () =>
+      review
+        .getByTestId('licence')
+        .evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth);
+    await expect.poll(licenceWidth).toBe(1);
 
     await review.getByRole('button', { name: '通过' }).click();
     await review.getByTestId('approved').waitFor();

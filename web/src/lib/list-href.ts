@@ -15,3 +15,12 @@ export function listPageHref(
   if (page > 1) params.set('page', String(page));
   return `?${params}`;
 }
+
+/**
+ * How many pages a list of `total` rows has at `pageSize` rows a page. An empty list still has its one
+ * (empty) page, so the pager never says "第 1 / 0 页"; a non-positive size counts as one page.
+ */
+export function pageCount(total: number, pageSize: number): number {
+  if (!(pageSize > 0)) return 1;
+  return Math.max(1, Math.ceil(total / pageSize));
+}

@@ -63,7 +63,22 @@ describe('navFor', () => {
       '专利转化资源库',
       '平台运营/实名认证审核',
       '平台运营/企业管理',
+      '平台运营/高校院所',
       '平台运营/账号管理',
     ]);
+  });
+
+  it('puts 高校院所 in the operator console only, behind operator.console', () => {
+    expect(requireNavPage('/operator/institutions')).toMatchObject({
+      group: '平台运营',
+      link: { label: '高校院所', ability: 'operator.console' },
+    });
+    expect(activeNavHref('/operator/institutions')).toBe('/operator/institutions');
+    const enterpriseHrefs = navPages(enterpriseNav).map((page) => page.link.href);
+    expect(enterpriseHrefs).not.toContain('/operator/institutions');
+    const everythingButConsole = abilities.filter((ability) => ability !== 'operator.console');
+    expect(navPages(navFor(everythingButConsole)).map((page) => page.link.href)).not.toContain(
+      '/operator/institutions',
+    );
   });
 });

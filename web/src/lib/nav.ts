@@ -116,6 +116,12 @@ export const mainNav: readonly NavItem[] = [
         ability: 'operator.console',
       },
       {
+        label: '高校院所',
+        href: '/operator/institutions',
+        summary: '平台的高校和科研院所及其账号数，可为高校院所开通高校院所用户账号。',
+        ability: 'operator.console',
+      },
+      {
         label: '账号管理',
         href: '/operator/accounts',
         summary: '平台全部账号，可按角色、状态检索，冻结或解冻账号。',
