@@ -99,17 +99,21 @@ const FACET_VALUES: Record<string, estypes.AggregationsAggregationContainer> = {
 
 /** Facet aggregations where each facet applies the selections of the OTHER facets (given in facet order). */
 function facetAggs(selected: Record<string, Query> = {}) {
-  return Object.fromEntries(
-    Object.entries(FACET_VALUES).map(([key, values]) => [
-      key,
-      {
-        filter: {
-          bool: { filter: Object.entries(selected).flatMap(([k, clause]) => (k === key ? [] : [clause])) },
-        },
-        aggs: { values },
-      },
-    ]),
-  );
+  const except = (key?: string) =>
+    Object.entries(selected).flatMap(([k, clause]) => (k === key ? [] : [clause]));
+  const shared = Object.entries(FACET_VALUES).filter(([key]) => !(key in selected));
+  const own = Object.entries(FACET_VALUES).filter(([key]) => key in selected);
+  return {
+    ...Object.fromEntries(
+      own.map(([key, values]) => [
+        `${key}_own`,
+        { filter: { bool: { filter: except(key) } }, aggs: { [key]: values } },
+      ]),
+    ),
+    ...(shared.length > 0
+      ? { facets: { filter: { bool: { filter: except() } }, aggs: Object.fromEntries(shared) } }
+      : {}),
+  };
 }
 
 const filterCases: [string, SearchFilters, string, Query][] = [
@@ -196,9 +200,11 @@ describe('buildPostFilter and buildFacetAggs', () => {
     expect(buildPostFilter(filters)).toEqual({ bool: { filter: [type, status] } });
     const aggs = buildFacetAggs(filters);
     expect(aggs).toEqual(facetAggs({ patentType: type, legalStatus: status }));
-    expect(aggs.patentType.filter).toEqual({ bool: { filter: [status] } });
-    expect(aggs.legalStatus.filter).toEqual({ bool: { filter: [type] } });
-    expect(aggs.ipcSection.filter).toEqual({ bool: { filter: [type, status] } });
+    expect(aggs.patentType_own?.filter).toEqual({ bool: { filter: [status] } });
+    expect(aggs.legalStatus_own?.filter).toEqual({ bool: { filter: [type] } });
+    // Every facet without a selection shares one filter aggregation holding both selections.
+    expect(aggs.facets?.filter).toEqual({ bool: { filter: [type, status] } });
+    expect(Object.keys(aggs.facets?.aggs ?? {})).toHaveLength(8);
   });
 
   it('an empty selection list selects nothing', () => {

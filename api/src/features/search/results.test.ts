@@ -104,37 +104,41 @@ describe('toResults', () => {
   });
 
   it('maps facets with Chinese labels from the taxonomies', () => {
-    const wrap = (buckets: unknown[]) => ({ doc_count: 9, values: { buckets } });
+    const wrap = (buckets: unknown[]) => ({ buckets });
     const results = toResults(
       response([], {
-        strategicIndustries: wrap([
-          { key: '3', doc_count: 5 },
-          { key: '3.6', doc_count: 4 },
-        ]),
-        economicIndustries: wrap([{ key: '38', doc_count: 2 }]),
-        ipcSection: wrap([{ key: 'H', doc_count: 3 }]),
-        ipcSubclass: wrap([
-          { key: 'H01M', doc_count: 3 },
-          { key: 'A99Z', doc_count: 1 },
-        ]),
-        patentType: wrap([{ key: 'utility_model', doc_count: 2 }]),
-        legalStatus: wrap([{ key: 'pending', doc_count: 1 }]),
-        cooperationModes: wrap([{ key: 'license_sole', doc_count: 1 }]),
-        institutionId: wrap([
-          {
-            key: '65a000000000000000000001',
-            doc_count: 6,
-            name: { buckets: [{ key: '清华大学', doc_count: 6 }] },
-          },
-        ]),
-        validAtEnd2023: wrap([
-          { key: 1, key_as_string: 'true', doc_count: 7 },
-          { key: 0, key_as_string: 'false', doc_count: 2 },
-        ]),
-        registeredAt: wrap([
-          { key: 1704038400000, key_as_string: '2024', doc_count: 8 },
-          { key: 1735660800000, key_as_string: '2025', doc_count: 0 },
-        ]),
+        // patentType has a selection of its own; every other facet is under the shared wrapper.
+        patentType_own: { doc_count: 4, patentType: wrap([{ key: 'utility_model', doc_count: 2 }]) },
+        facets: {
+          doc_count: 9,
+          strategicIndustries: wrap([
+            { key: '3', doc_count: 5 },
+            { key: '3.6', doc_count: 4 },
+          ]),
+          economicIndustries: wrap([{ key: '38', doc_count: 2 }]),
+          ipcSection: wrap([{ key: 'H', doc_count: 3 }]),
+          ipcSubclass: wrap([
+            { key: 'H01M', doc_count: 3 },
+            { key: 'A99Z', doc_count: 1 },
+          ]),
+          legalStatus: wrap([{ key: 'pending', doc_count: 1 }]),
+          cooperationModes: wrap([{ key: 'license_sole', doc_count: 1 }]),
+          institutionId: wrap([
+            {
+              key: '65a000000000000000000001',
+              doc_count: 6,
+              name: { buckets: [{ key: '清华大学', doc_count: 6 }] },
+            },
+          ]),
+          validAtEnd2023: wrap([
+            { key: 1, key_as_string: 'true', doc_count: 7 },
+            { key: 0, key_as_string: 'false', doc_count: 2 },
+          ]),
+          registeredAt: wrap([
+            { key: 1704038400000, key_as_string: '2024', doc_count: 8 },
+            { key: 1735660800000, key_as_string: '2025', doc_count: 0 },
+          ]),
+        },
       }),
     );
     expect(results.facets).toEqual({

@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { codeFilters, facetKeys } from './filters';
+import { codeFilters, facetKeys, ownFacetAgg, SHARED_FACETS_AGG } from './filters';
 import type { FacetKey } from './filters';
 import { SNIPPET_LENGTH } from './query-builder';
 import type { FacetBucket, PatentListItem, TextSegment } from '@panhuo/domain/patents/dto';
@@ -94,10 +94,12 @@ interface Bucket {
   name?: { buckets?: { key: string | number }[] };
 }
 
-/** The buckets under a facet's filter wrapper (`<facet>.values.buckets`). */
+/** A facet's buckets, under its own filter wrapper or the shared one (see buildFacetAggs). */
 function bucketsOf(aggregations: Record<string, Aggregate>, key: FacetKey): Bucket[] {
-  const wrapper = aggregations[key] as { values?: { buckets?: unknown } } | undefined;
-  const buckets = wrapper?.values?.buckets;
+  const wrapper = (aggregations[ownFacetAgg(key)] ?? aggregations[SHARED_FACETS_AGG]) as
+    | Record<string, { buckets?: unknown } | undefined>
+    | undefined;
+  const buckets = wrapper?.[key]?.buckets;
   return Array.isArray(buckets) ? (buckets as Bucket[]) : [];
 }
 
