@@ -30,8 +30,6 @@ export function patentRoutes(deps: AppDeps): RouteSpec[] {
       responses: {
         200: { description: 'The patent', schema: patentDtoSchema },
         400: { description: 'Malformed id', schema: errorBodySchema },
-        401: { description: 'Not signed in', schema: errorBodySchema },
-        403: { description: 'First-login profile incomplete', schema: errorBodySchema },
         404: { description: 'No such patent', schema: errorBodySchema },
         503: { description: 'MongoDB unavailable', schema: errorBodySchema },
       },
@@ -52,8 +50,6 @@ export function patentRoutes(deps: AppDeps): RouteSpec[] {
           schema: portfolioDtoSchema.extend({ patents: z.array(patentListItemSchema) }),
         },
         400: { description: 'Malformed id', schema: errorBodySchema },
-        401: { description: 'Not signed in', schema: errorBodySchema },
-        403: { description: 'First-login profile incomplete', schema: errorBodySchema },
         404: { description: 'No such portfolio', schema: errorBodySchema },
         503: { description: 'A dependency is unavailable', schema: errorBodySchema },
       },

@@ -20,8 +20,6 @@ export function resourceLibraryRoutes(deps: AppDeps): RouteSpec[] {
   const index = indexNames(deps.config.ES_INDEX_PREFIX).patents;
   const errors = {
     400: { description: 'Invalid parameters (field-level errors)', schema: errorBodySchema },
-    401: { description: 'Not signed in', schema: errorBodySchema },
-    403: { description: 'Role may not do this, or first-login profile incomplete', schema: errorBodySchema },
     503: { description: 'Elasticsearch unavailable', schema: errorBodySchema },
   };
   return [
