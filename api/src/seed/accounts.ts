@@ -8,7 +8,7 @@ import type { EnterpriseDoc } from '../features/accounts/model';
 import { hashPassword } from '../features/auth/password';
 import { ExpertModel, ExpertReviewModel, queueRankOf } from '../features/experts/model';
 import { isDuplicateKey, issueCertificateOf } from '../features/experts/store';
-import { markRosterChanged } from '../features/accounts/store';
+import { markRosterChanged } from '../features/experts/roster';
 import { InstitutionModel } from '../features/institutions/model';
 import { demoEnterprises, demoPassword, demoUniversities } from './demo-accounts-data';
 import type { DemoEnterprise, DemoExpert } from './demo-accounts-data';

@@ -9,7 +9,7 @@ import {
   ExpertReviewModel,
   queueRankOf,
 } from '../features/experts/model';
-import { markRosterChanged } from '../features/accounts/store';
+import { markRosterChanged } from '../features/experts/roster';
 import { certificateNumber, chinaYear, isDuplicateKey, issueCertificateOf } from '../features/experts/store';
 import type { CertificateContent } from '../features/experts/store';
 import { personName } from './person-names';

@@ -7,6 +7,7 @@ import type { QueryFilter } from 'mongoose';
 import type { EnterpriseScope, PlatformScope, TenantScope } from '../auth/scope';
 import { EnterpriseModel, UserModel } from './model';
 import type { EnterpriseDoc, UserDoc, UserRecord } from './model';
+import { markRosterChanged } from '../experts/roster';
 
 /** Everything but the hash: what every read except the login lookup returns. */
 const withoutHash = { passwordHash: 0 } as const;
@@ -158,14 +159,6 @@ export async function setUserStatus(scope: TenantScope, id: string, status: Acco
   // An expert's 账号状态 shows in its enterprise's expert lists.
   if (changed?.role === 'expert' && changed.enterpriseId) await markRosterChanged(changed.enterpriseId);
   return changed !== null;
-}
-
-/**
- * Records that an enterprise's experts or their accounts changed: a new random token invalidates every API
- * process's cached roster (experts/roster.ts). Call after the write.
- */
-export async function markRosterChanged(enterpriseId: Types.ObjectId): Promise<void> {
-  await EnterpriseModel.updateOne({ _id: enterpriseId }, { $set: { rosterToken: new Types.ObjectId() } });
 }
 
 // ---- Enterprises ----

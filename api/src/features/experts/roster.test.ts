@@ -6,8 +6,9 @@ import type { TestSession } from '../../../test/auth-helpers';
 import { createExpertAs, expertSession, validExpertInfo } from '../../../test/expert-factories';
 import { startTestApp } from '../../../test/test-app';
 import type { TestApp } from '../../../test/test-app';
-import { markRosterChanged } from '../accounts/store';
+import { EnterpriseModel } from '../accounts/model';
 import { ExpertModel } from './model';
+import { markRosterChanged, ROSTER_RECHECK_MS } from './roster';
 
 // The expert lists come from a roster cached in the API process and revalidated by the enterprise's
 // rosterToken on every request (roster.ts). These tests warm the cache, change things through every
@@ -69,5 +70,20 @@ describe('the cached expert roster', () => {
 
     await markRosterChanged(new Types.ObjectId(user.enterpriseId!));
     expect(await rowOf(admin, expert.id)).toMatchObject({ name: '吴工' });
+  });
+
+  it('notices another API process’s write (a new token in the store) within ROSTER_RECHECK_MS', async () => {
+    const { user, session: admin } = await signIn(app, { role: 'enterprise_admin' });
+    const expert = await createExpertAs(admin, { name: '郑专家' });
+    expect(await rowOf(admin, expert.id)).toMatchObject({ name: '郑专家' });
+
+    // What another process's markRosterChanged leaves in the store: the data, then a new token.
+    await ExpertModel.updateOne({ _id: new Types.ObjectId(expert.id) }, { $set: { name: '郑工' } });
+    await EnterpriseModel.updateOne(
+      { _id: new Types.ObjectId(user.enterpriseId!) },
+      { $set: { rosterToken: new Types.ObjectId() } },
+    );
+    await new Promise((resolve) => setTimeout(resolve, ROSTER_RECHECK_MS + 100));
+    expect(await rowOf(admin, expert.id)).toMatchObject({ name: '郑工' });
   });
 });

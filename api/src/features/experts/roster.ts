@@ -1,6 +1,6 @@
 import type { AccountStatus } from '@panhuo/domain/accounts/roles';
 import type { ExpertStatus } from '@panhuo/domain/experts/status';
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { EnterpriseModel, UserModel } from '../accounts/model';
 import type { EnterpriseScope } from '../auth/scope';
 import { ExpertModel } from './model';
@@ -16,10 +16,12 @@ import type { ExpertDoc } from './model';
  * roster costs one primary-key read of the enterprise per request.
  *
  * Freshness: every write that changes an expert or an expert's account sets a new random `rosterToken` on
- * the enterprise, after the write (accounts/store `markRosterChanged`). A request reads the token first
- * and uses the cached roster only if it was loaded under that same token, so a write is visible to every
- * API process from the first request after it completes. A random token rather than a counter because
- * FerretDB's read-modify-write `$inc` can lose one of two concurrent increments.
+ * the enterprise after the write (`markRosterChanged`), and drops this process's copy at once. Another
+ * API process notices within ROSTER_RECHECK_MS: it re-reads the token at most that often per enterprise
+ * and reloads the roster when the token differs from the one its copy was loaded under. The lists only
+ * display; what an account may do is checked on its own record on every request (a frozen expert is
+ * signed out at once whatever a list shows). A random token rather than a counter because FerretDB's
+ * read-modify-write `$inc` can lose one of two concurrent increments.
  */
 export interface Roster {
   enterpriseName: string;
@@ -31,7 +33,12 @@ export interface Roster {
 
 interface Cached extends Roster {
   token: string;
+  /** When this process last confirmed `token` against the enterprise (ms since the epoch). */
+  checkedAt: number;
 }
+
+/** How stale another process's write may look here, at most: the token is re-read this often. */
+export const ROSTER_RECHECK_MS = 1000;
 
 /** Rosters kept at once; the least recently used goes first. 500 experts take ~0.5 MB. */
 const MAX_CACHED = 200;
@@ -59,23 +66,35 @@ async function loadFromStore(scope: EnterpriseScope, token: string, enterpriseNa
   );
   return {
     token,
+    checkedAt: Date.now(),
     enterpriseName,
     experts,
     accountStatus: new Map(accounts.map((a) => [a._id.toHexString(), a.status])),
   };
 }
 
-/** The caller's enterprise roster: from memory when its token is unchanged, else freshly read. */
+/**
+ * Records that an enterprise's experts or their accounts changed: a new random token invalidates every API
+ * process's copy (this one's at once). Call after the write.
+ */
+export async function markRosterChanged(enterpriseId: Types.ObjectId): Promise<void> {
+  await EnterpriseModel.updateOne({ _id: enterpriseId }, { $set: { rosterToken: new Types.ObjectId() } });
+  cache.delete(enterpriseId.toHexString());
+}
+
+/** The caller's enterprise roster: from memory while its token is confirmed, else freshly read. */
 export async function loadRoster(scope: EnterpriseScope): Promise<Roster> {
+  const key = scope.enterpriseId.toHexString();
+  const cached = cache.get(key);
+  if (cached && Date.now() - cached.checkedAt < ROSTER_RECHECK_MS) return cached;
   const enterprise = await EnterpriseModel.findById(scope.enterpriseId, { name: 1, rosterToken: 1 }).lean<{
     name: string;
     rosterToken?: Types.ObjectId | null;
   }>();
   if (!enterprise) return { enterpriseName: '', experts: [], accountStatus: new Map() };
-  const key = scope.enterpriseId.toHexString();
   const token = enterprise.rosterToken?.toHexString() ?? 'initial';
-  const cached = cache.get(key);
   if (cached && cached.token === token && cached.enterpriseName === enterprise.name) {
+    cached.checkedAt = Date.now();
     remember(key, cached);
     return cached;
   }

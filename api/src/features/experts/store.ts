@@ -5,7 +5,7 @@ import { isObjectId } from '@panhuo/domain/object-id';
 import mongoose, { Types } from 'mongoose';
 import type { EnterpriseScope } from '../auth/scope';
 import { UserModel } from '../accounts/model';
-import { markRosterChanged } from '../accounts/store';
+import { markRosterChanged } from './roster';
 import { ExpertCertificateModel, ExpertModel, ExpertReviewModel, queueRankOf } from './model';
 import type { ExpertCertificateDoc, ExpertDoc, ExpertReviewDoc } from './model';
 
