@@ -184,23 +184,25 @@ export function buildSort(mode: SortMode): estypes.SortCombinations[] {
 }
 
 /**
- * Highlights for title (whole) and abstract (one fragment). `encoder: html` makes ES escape the text, so the
- * only markup in a fragment is its own `<em>`…`</em>`; results.ts turns that into plain-text segments.
- * `matched_fields` merges the smartcn and per-character matches, so 石墨烯 found by the exact-substring
- * bonus is one highlight rather than 石墨 + 烯.
+ * Highlights for title (whole) and abstract (one fragment), or undefined when nothing typed can be shown
+ * marked (only numbers). `encoder: html` makes ES escape the text, so the only markup in a fragment is its
+ * own `<em>`…`</em>`; results.ts turns that into plain-text segments and joins adjacent marks, so 石墨烯
+ * (smartcn: 石墨 + 烯) shows as one highlighted word.
+ * Its own `highlight_query` (the typed words and phrases on the two smartcn fields) rather than the search
+ * query: highlighting through the cross-field query and the per-character subfields cost ~10 ms per page
+ * of 20 at 1M, this ~3 ms, for the same marks.
  */
-export function buildHighlight(): estypes.SearchHighlight {
+export function buildHighlight(text: QueryText): estypes.SearchHighlight | undefined {
+  const shown = [...text.words, ...text.phrases];
+  if (shown.length === 0) return undefined;
   return {
     pre_tags: ['<em>'],
     post_tags: ['</em>'],
     encoder: 'html',
+    highlight_query: { multi_match: { query: shown.join(' '), fields: ['title', 'abstract'] } },
     fields: {
-      title: { matched_fields: ['title', 'title.std'], number_of_fragments: 0 },
-      abstract: {
-        matched_fields: ['abstract', 'abstract.std'],
-        fragment_size: SNIPPET_LENGTH,
-        number_of_fragments: 1,
-      },
+      title: { number_of_fragments: 0 },
+      abstract: { fragment_size: SNIPPET_LENGTH, number_of_fragments: 1 },
     },
   };
 }
@@ -256,6 +258,7 @@ export function buildSearchRequest(input: SearchInput, options: BuildOptions = {
   }
   if (facets && postFilter) request.post_filter = postFilter;
   if (facets) request.aggs = buildFacetAggs(input.filters);
-  if (text && options.highlight !== false) request.highlight = buildHighlight();
+  const highlight = text && options.highlight !== false ? buildHighlight(text) : undefined;
+  if (highlight) request.highlight = highlight;
   return request;
 }
