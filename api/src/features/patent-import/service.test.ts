@@ -244,7 +244,9 @@ describe('importPatents: portfolios', () => {
     expect(r1?.rev).toBe(2);
     expect(r3?.rev).toBe(3);
     for (const patent of [r1, r3]) {
-      expect(await OutboxModel.exists({ entityId: patent?._id, rev: patent?.rev, op: 'upsert' })).toBeTruthy();
+      expect(
+        await OutboxModel.exists({ entityId: patent?._id, rev: patent?.rev, op: 'upsert' }),
+      ).toBeTruthy();
     }
   });
 });

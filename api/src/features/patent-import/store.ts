@@ -142,7 +142,9 @@ export async function republishPatents(ids: readonly ObjectId[]): Promise<void> 
       PatentModel.findOneAndUpdate({ _id: id }, { $inc: { rev: 1 } }, { new: true }).lean<PatentDoc>(),
     ),
   );
-  await emitPatentChanges(bumped.flatMap((p) => (p ? [{ entityId: p._id, rev: p.rev, op: 'upsert' as const }] : [])));
+  await emitPatentChanges(
+    bumped.flatMap((p) => (p ? [{ entityId: p._id, rev: p.rev, op: 'upsert' as const }] : [])),
+  );
 }
 
 /** Inserts new patents (rev 1, ids chosen by the caller) and records them in the outbox. */
