@@ -8,18 +8,25 @@ import { PortfolioModel } from '@panhuo/api/features/patents/portfolio-model';
 import { createEsClient, deleteIndicesMatching, indexNames } from '@panhuo/api/infra/elasticsearch';
 import { connectMongo, syncMongoIndexes } from '@panhuo/api/infra/mongo';
 import { buildPatent } from '@panhuo/api/test/factories';
-import { aliasTargets, ensurePatentIndex } from './patent-index';
+import { aliasTargets, ensurePatentIndex, patentMappingVersion, servingMappingVersion } from './patent-index';
 import { reindexPatents } from './reindex';
 import { syncOnce } from './sync';
 
 const suffix = randomBytes(4).toString('hex');
-const config = loadConfig({ ...process.env, MONGODB_DB: `t_indexer_${suffix}`, ES_INDEX_PREFIX: `t-indexer-${suffix}` });
+const config = loadConfig({
+  ...process.env,
+  MONGODB_DB: `t_indexer_${suffix}`,
+  ES_INDEX_PREFIX: `t-indexer-${suffix}`,
+});
 const es = createEsClient(config);
 const prefix = config.ES_INDEX_PREFIX;
 const alias = indexNames(prefix).patents;
 
 async function indexed(id: mongoose.Types.ObjectId) {
-  const res = await es.get<{ title: string; rev: number }>({ index: alias, id: id.toHexString() }, { ignore: [404] });
+  const res = await es.get<{ title: string; rev: number }>(
+    { index: alias, id: id.toHexString() },
+    { ignore: [404] },
+  );
   return res.found ? res._source : null;
 }
 
@@ -41,7 +48,10 @@ describe('incremental sync through the outbox', () => {
     expect(await syncOnce(es, prefix, { refresh: true })).toBe(1);
     expect(await indexed(patent._id)).toMatchObject({ title: '一种海水淡化装置', rev: 1 });
 
-    await PatentModel.updateOne({ _id: patent._id }, { $set: { title: '一种太阳能海水淡化装置' }, $inc: { rev: 1 } });
+    await PatentModel.updateOne(
+      { _id: patent._id },
+      { $set: { title: '一种太阳能海水淡化装置' }, $inc: { rev: 1 } },
+    );
     await emitPatentChanges([{ entityId: patent._id, rev: 2, op: 'upsert' }]);
     await syncOnce(es, prefix, { refresh: true });
     expect(await indexed(patent._id)).toMatchObject({ title: '一种太阳能海水淡化装置', rev: 2 });
@@ -74,11 +84,19 @@ describe('portfolios in the search document', () => {
       institutionName: patent.institutionName,
       patentIds: [patent._id],
     });
-    await PatentModel.updateOne({ _id: patent._id }, { $set: { portfolioIds: [portfolio._id] }, $inc: { rev: 1 } });
+    await PatentModel.updateOne(
+      { _id: patent._id },
+      { $set: { portfolioIds: [portfolio._id] }, $inc: { rev: 1 } },
+    );
     await emitPatentChanges([{ entityId: patent._id, rev: 2, op: 'upsert' }]);
     await syncOnce(es, prefix, { refresh: true });
-    const expected = [{ id: portfolio._id.toHexString(), name: '钠电池材料组合', description: '负极与电解液配套' }];
-    expect(await indexed(patent._id)).toMatchObject({ portfolioIds: [portfolio._id.toHexString()], portfolios: expected });
+    const expected = [
+      { id: portfolio._id.toHexString(), name: '钠电池材料组合', description: '负极与电解液配套' },
+    ];
+    expect(await indexed(patent._id)).toMatchObject({
+      portfolioIds: [portfolio._id.toHexString()],
+      portfolios: expected,
+    });
 
     await reindexPatents(es, prefix);
     expect(await indexed(patent._id)).toMatchObject({ portfolios: expected });
@@ -95,6 +113,13 @@ describe('full reindex behind the alias', () => {
     expect(await es.indices.exists({ index: before })).toBe(false);
     expect(result.count).toBe(await PatentModel.countDocuments());
     expect((await es.count({ index: alias })).count).toBe(result.count);
+  });
+
+  it('reports the mapping version the alias serves, so npm start can tell when to rebuild', async () => {
+    expect(patentMappingVersion()).toBeGreaterThanOrEqual(2);
+    expect(await servingMappingVersion(es, `${prefix}-nothing`)).toBe(0);
+    await reindexPatents(es, prefix);
+    expect(await servingMappingVersion(es, alias)).toBe(patentMappingVersion());
   });
 
   it('is idempotent: a second run serves the same documents from a fresh index', async () => {
