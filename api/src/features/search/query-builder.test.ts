@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { describe, expect, it } from 'vitest';
 import { buildFacetAggs } from './filters';
-import { buildSearchRequest } from './query-builder';
+import { buildFacetsRequest, buildPatentQuery, buildSearchRequest } from './query-builder';
 import type { SearchInput } from './schema';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -279,6 +279,26 @@ describe('buildSearchRequest', () => {
     });
     delete expected.from;
     expect(request).toEqual(expected);
+  });
+
+  it('the counts of a search: no rows, no sort, the same body for every page and sort', () => {
+    const filters = { patentType: ['invention'] };
+    const input = { ...base, q: '电池', filters, sort: 'relevance' as const, page: 7 };
+    expect(buildFacetsRequest(input)).toEqual({
+      query: buildPatentQuery('电池', {}, false),
+      size: 0,
+      track_total_hits: true,
+      post_filter: { bool: { filter: [{ terms: { patentType: ['invention'] } }] } },
+      aggs: buildFacetAggs(filters),
+    });
+    const resorted: SearchInput = { ...input, sort: 'registeredAt:asc', page: 1 };
+    expect(buildFacetsRequest(resorted)).toEqual(buildFacetsRequest(input));
+  });
+
+  it('a hits-only page may skip counting', () => {
+    const request = buildSearchRequest(base, { facets: false, countTotal: false });
+    expect(request.track_total_hits).toBe(false);
+    expect(request).not.toHaveProperty('aggs');
   });
 
   it('a cursor without a point in time continues with search_after alone', () => {

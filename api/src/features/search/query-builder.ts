@@ -219,6 +219,8 @@ export interface BuildOptions {
   facets?: boolean;
   /** Highlights when there is text (default true). */
   highlight?: boolean;
+  /** Count every match (default true); off when the total comes from elsewhere (buildFacetsRequest). */
+  countTotal?: boolean;
 }
 
 /**
@@ -246,8 +248,9 @@ export function buildSearchRequest(input: SearchInput, options: BuildOptions = {
     query: buildPatentQuery(input.q, scope, sort === 'relevance'),
     sort: buildSort(sort),
     size,
-    // Aggregations visit every match anyway, so the exact count costs next to nothing.
-    track_total_hits: true,
+    // Aggregations visit every match anyway, so the exact count costs next to nothing. Without them, not
+    // counting lets a date-sorted page skip the documents that cannot make it.
+    track_total_hits: options.countTotal !== false,
     _source: options.sourceFields === true ? true : [...(options.sourceFields ?? LIST_SOURCE_FIELDS)],
   };
   if (input.cursor) {
@@ -261,4 +264,24 @@ export function buildSearchRequest(input: SearchInput, options: BuildOptions = {
   const highlight = text && options.highlight !== false ? buildHighlight(text) : undefined;
   if (highlight) request.highlight = highlight;
   return request;
+}
+
+/**
+ * The total and facet counts of a search, without hits. Its body depends only on the text, the selections
+ * and the scope, never on the page or the sort, and it asks for no rows: Elasticsearch's shard request cache
+ * keeps such answers until the index changes. The pages after the first one of a search send it beside a
+ * hits-only request (search.ts), so deep paging no longer recounts every facet per page.
+ */
+export function buildFacetsRequest(
+  input: Pick<SearchInput, 'q' | 'filters'>,
+  scope: SearchScope = {},
+): estypes.SearchRequest {
+  const postFilter = buildPostFilter(input.filters);
+  return {
+    query: buildPatentQuery(input.q, scope, false),
+    size: 0,
+    track_total_hits: true,
+    ...(postFilter ? { post_filter: postFilter } : {}),
+    aggs: buildFacetAggs(input.filters),
+  };
 }

@@ -97,8 +97,7 @@ interface Bucket {
 /** A facet's buckets, under its own filter wrapper or the shared one (see buildFacetAggs). */
 function bucketsOf(aggregations: Record<string, Aggregate>, key: FacetKey): Bucket[] {
   const wrapper = (aggregations[ownFacetAgg(key)] ?? aggregations[SHARED_FACETS_AGG]) as
-    | Record<string, { buckets?: unknown } | undefined>
-    | undefined;
+    Record<string, { buckets?: unknown } | undefined> | undefined;
   const buckets = wrapper?.[key]?.buckets;
   return Array.isArray(buckets) ? (buckets as Bucket[]) : [];
 }

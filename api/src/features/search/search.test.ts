@@ -201,6 +201,23 @@ describe('sorting and paging', () => {
     expect(seen).toEqual(newestFirst);
   });
 
+  it('gives cursor pages the total and facets of page 1, counted once and then served from the request cache', async () => {
+    const params = { patentType: ['invention', 'utility_model'], size: 3 } as const;
+    const first = await search(params);
+    const cacheStats = async () =>
+      (await es.indices.stats({ index, metric: 'request_cache' }))._all.primaries?.request_cache;
+    const before = await cacheStats();
+    const second = await search({ ...params, cursor: first.nextCursor! });
+    const third = await search({ ...params, cursor: second.nextCursor! });
+    for (const page of [second, third]) {
+      expect(page.total).toEqual(first.total);
+      expect(page.facets).toEqual(first.facets);
+    }
+    const after = await cacheStats();
+    expect((after?.miss_count ?? 0) - (before?.miss_count ?? 0)).toBe(1);
+    expect((after?.hit_count ?? 0) - (before?.hit_count ?? 0)).toBe(1);
+  });
+
   it('reopens an expired point in time and continues at the same position', async () => {
     const first = await search({ q: '一种', size: 4 });
     const second = await search({ q: '一种', size: 4, cursor: first.nextCursor! });

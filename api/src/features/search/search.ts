@@ -3,7 +3,13 @@ import type { Client, estypes } from '@elastic/elasticsearch';
 import { badRequest } from '../../errors';
 import { encodeCursor, searchFingerprint } from './cursor';
 import type { SearchCursor, SortValue } from './cursor';
-import { buildSearchRequest, PIT_KEEP_ALIVE, resolveSort, searchableText } from './query-builder';
+import {
+  buildFacetsRequest,
+  buildSearchRequest,
+  PIT_KEEP_ALIVE,
+  resolveSort,
+  searchableText,
+} from './query-builder';
 import type { SearchScope } from './query-builder';
 import { toResults } from './results';
 import type { PatentListSource, SearchResults } from './results';
@@ -42,7 +48,8 @@ async function openPit(es: Client, index: string): Promise<string> {
  * 关注库), which differ only by `scope`.
  *
  * Paging. A request without a cursor is a `from`/`size` page (`page` ≤ 10,000 results deep) and opens
- * nothing. Its `nextCursor` holds the last hit's sort values; following it opens a point in time (kept
+ * nothing; it counts and facets in the same request. Cursor pages get their total and facets from a
+ * separate, cacheable request (buildFacetsRequest) sent alongside. Its `nextCursor` holds the last hit's sort values; following it opens a point in time (kept
  * alive 2 minutes per page) and continues with `search_after`, equally fast at any depth, on a stable
  * snapshot. The point in time is closed when the last page is reached, and reopened transparently if it
  * expired while the user was reading (the unique applicationNumber tie-break keeps the position exact).
@@ -59,9 +66,19 @@ export async function searchPatents(
   if (cursor && cursor.fp !== fp) throw staleCursor();
   if (cursor && cursor.pit === null) cursor = { ...cursor, pit: await openPit(es, index) };
 
-  const run = (current: SearchCursor | undefined) => {
-    const request = buildSearchRequest({ ...input, cursor: current }, { scope });
-    return es.search<PatentListSource>(request.pit ? request : { ...request, index });
+  const run = async (current: SearchCursor | undefined) => {
+    if (!current) return es.search<PatentListSource>({ ...buildSearchRequest(input, { scope }), index });
+    // A later page: the rows through the point in time, the total and facets from a request the shard
+    // request cache answers after its first time (the same for every page of this search).
+    const request = buildSearchRequest(
+      { ...input, cursor: current },
+      { scope, facets: false, countTotal: false },
+    );
+    const [rows, counts] = await Promise.all([
+      es.search<PatentListSource>(request.pit ? request : { ...request, index }),
+      es.search({ ...buildFacetsRequest(input, scope), index, request_cache: true }),
+    ]);
+    return { ...rows, hits: { ...rows.hits, total: counts.hits.total }, aggregations: counts.aggregations };
   };
 
   let res: estypes.SearchResponse<PatentListSource>;
