@@ -105,10 +105,10 @@ const groups: { title: string; columns: Column[] }[] = [
 export const exportHeaders = ['序号', ...groups.flatMap((g) => g.columns.map((c) => c.header))];
 
 /**
- * Writes the export workbook: a group row (基本信息 / 组合专利信息 / 建档信息), a header row, one row per
- * patent, both header rows frozen, widths set per column, an auto filter on the headers. Uses exceljs's
- * streaming writer (rows are serialised as they are added, inline strings, fast deflate): the in-memory
- * workbook model took most of a 1000-row export's time.
+ * Writes the export workbook: a group row (基本信息 / 组合专利信息 / 建档信息, merged over its columns), a
+ * header row, one row per patent, both header rows frozen, widths set per column, an auto filter on the
+ * headers. Uses exceljs's streaming writer (rows are serialised as they are added, inline strings, fast
+ * deflate): the in-memory workbook model took most of a 1000-row export's time.
  */
 export async function writeExportWorkbook(patents: readonly ExportRow[], title: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -116,7 +116,9 @@ export async function writeExportWorkbook(patents: readonly ExportRow[], title: 
   sink.on('data', (chunk: Buffer) => chunks.push(chunk));
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: sink,
-    useStyles: true,
+    // No styles: exceljs then writes no style per cell, a third of the time of 1000 rows; the header rows are
+    // set apart by the frozen pane, the merged group cells and the auto filter instead of bold and a fill.
+    useStyles: false,
     useSharedStrings: false,
     // Level 1: a third of the time of the default level for a file a few percent larger.
     zip: { zlib: { level: 1 } },
@@ -141,13 +143,6 @@ export async function writeExportWorkbook(patents: readonly ExportRow[], title: 
   }
   const headerRow = sheet.getRow(2);
   headerRow.values = exportHeaders;
-  for (const row of [groupRow, headerRow]) {
-    row.font = { bold: true };
-    row.alignment = { vertical: 'middle', horizontal: 'center' };
-    for (let col = 1; col <= exportHeaders.length; col++) {
-      row.getCell(col).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
-    }
-  }
   groupRow.commit();
   headerRow.commit();
 

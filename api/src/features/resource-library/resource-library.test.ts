@@ -149,6 +149,11 @@ describe('GET /api/resource-library/export', () => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     expect(sheet.getRow(1).getCell(2).value).toBe('基本信息');
     expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(exportHeaders);
+    // Widths per column (long text wide, codes narrow), and the group titles merged over their columns.
+    const width = (header: string) => sheet.getColumn(exportHeaders.indexOf(header) + 1).width;
+    expect([width('摘要'), width('发明名称'), width('申请号'), width('专利类型')]).toEqual([60, 40, 18, 10]);
+    expect(sheet.getCell('C1').isMerged).toBe(true);
+    expect(sheet.getCell('C1').master.address).toBe('B1');
     expect(sheet.rowCount).toBe(4);
     const cell = (n: number, column: string) => sheet.getRow(n).getCell(exportHeaders.indexOf(column) + 1).value;
     const rowOf = (applicationNumber: string) => [3, 4].find((n) => cell(n, '申请号') === applicationNumber)!;
