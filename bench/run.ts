@@ -256,7 +256,7 @@ async function main(): Promise<void> {
     }
     if (opts.only.has('export')) {
       await phase('export', async () => {
-        results.export = await runExportBench(running, { runs: 10 });
+        results.export = await runExportBench(running, { runs: 30 });
       });
     }
   } catch (err) {
