@@ -43,6 +43,11 @@ export const ROSTER_RECHECK_MS = 1000;
 /** Rosters kept at once; the least recently used goes first. 500 experts take ~0.5 MB. */
 const MAX_CACHED = 200;
 const cache = new Map<string, Cached>();
+/**
+ * Local writes per enterprise, counted: a roster read while this process wrote is not kept (it may predate
+ * the write, and the writer's own next request must see it).
+ */
+const localWrites = new Map<string, number>();
 
 function remember(key: string, roster: Cached): void {
   cache.delete(key);
@@ -79,7 +84,9 @@ async function loadFromStore(scope: EnterpriseScope, token: string, enterpriseNa
  */
 export async function markRosterChanged(enterpriseId: Types.ObjectId): Promise<void> {
   await EnterpriseModel.updateOne({ _id: enterpriseId }, { $set: { rosterToken: new Types.ObjectId() } });
-  cache.delete(enterpriseId.toHexString());
+  const key = enterpriseId.toHexString();
+  localWrites.set(key, (localWrites.get(key) ?? 0) + 1);
+  cache.delete(key);
 }
 
 /** The caller's enterprise roster: from memory while its token is confirmed, else freshly read. */
@@ -87,19 +94,21 @@ export async function loadRoster(scope: EnterpriseScope): Promise<Roster> {
   const key = scope.enterpriseId.toHexString();
   const cached = cache.get(key);
   if (cached && Date.now() - cached.checkedAt < ROSTER_RECHECK_MS) return cached;
+  const writesBefore = localWrites.get(key) ?? 0;
   const enterprise = await EnterpriseModel.findById(scope.enterpriseId, { name: 1, rosterToken: 1 }).lean<{
     name: string;
     rosterToken?: Types.ObjectId | null;
   }>();
   if (!enterprise) return { enterpriseName: '', experts: [], accountStatus: new Map() };
   const token = enterprise.rosterToken?.toHexString() ?? 'initial';
-  if (cached && cached.token === token && cached.enterpriseName === enterprise.name) {
+  const unchangedHere = () => (localWrites.get(key) ?? 0) === writesBefore;
+  if (cached && cached.token === token && cached.enterpriseName === enterprise.name && unchangedHere()) {
     cached.checkedAt = Date.now();
     remember(key, cached);
     return cached;
   }
   const fresh = await loadFromStore(scope, token, enterprise.name);
-  remember(key, fresh);
+  if (unchangedHere()) remember(key, fresh);
   return fresh;
 }
 
