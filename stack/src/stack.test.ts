@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ensureChromium } from './chromium';
 import { mongoCommand } from './mongo-wire';
 import type { BsonDocument } from './mongo-wire';
-import { SERVICES } from './profiles';
+import { PORTS, SERVICES } from './profiles';
 import { localEnv, stackStatus } from './stack';
 import type { StackEnv } from './stack';
 
@@ -147,6 +147,35 @@ describe('MongoDB wire protocol (FerretDB on PostgreSQL)', () => {
         (collection) => collection.name,
       );
       expect(batch).toEqual(['patents']);
+    } finally {
+      await mongoCommand(address, db, { dropDatabase: 1 });
+    }
+  });
+
+  it('gives each collection the local FerretDB creates a GIN index on _id, for its lookups by id', async () => {
+    // Only the stack's own PostgreSQL is tuned; a MongoDB given from outside needs nothing of the kind.
+    if (env.MONGODB_URI !== localEnv('test').MONGODB_URI) return;
+    const uri = new URL(env.MONGODB_URI);
+    const address = { host: uri.hostname, port: Number(uri.port || 27017) };
+    const db = `stack_gin_${randomUUID().slice(0, 8)}`;
+    try {
+      expect((await mongoCommand(address, db, { create: 'patents' })).ok).toBe(1);
+      const sql = `SELECT indexdef FROM pg_indexes WHERE schemaname = '${db}' AND indexname LIKE 'patents%_id_gin'`;
+      const { stdout } = await promisify(execFile)('psql', [
+        ...[
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(PORTS.test.postgres),
+          '-U',
+          'postgres',
+          '-X',
+          '-Atc',
+          sql,
+          'ferretdb',
+        ],
+      ]);
+      expect(stdout).toContain("USING gin (((_jsonb -> '_id'::text)) jsonb_path_ops)");
     } finally {
       await mongoCommand(address, db, { dropDatabase: 1 });
     }

@@ -20,6 +20,7 @@ import {
   withLock,
 } from '../process-control';
 import { aptInstall } from '../toolchain';
+import { ID_INDEX_SQL } from './postgres-id-index';
 import type { LocalService, ServiceStatus } from './service';
 
 /** The database FerretDB keeps its collections in. */
@@ -122,6 +123,14 @@ async function ensureDatabase(bin: string, profile: Profile): Promise<void> {
   ]);
   // Plain `createdb` looks for the system socket: the socket folder and port must be given.
   if (exists.trim() !== '1') await run(join(bin, 'createdb'), [...connection, DATABASE]);
+  // Backfilling a million patents takes ~10 s, once.
+  await run(
+    join(bin, 'psql'),
+    [...connection, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', ID_INDEX_SQL, DATABASE],
+    {
+      timeoutMs: 600_000,
+    },
+  );
 }
 
 /** PostgreSQL, one cluster per profile under .stack/<profile>/data/postgres (FerretDB's storage). */
