@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config';
@@ -14,11 +11,9 @@ import { allHeaders, applicationNumber, patentRow, toCsv, toXlsx } from './fixtu
 import type { Row } from './fixtures';
 import { importPatents, MAX_FILE_BYTES, toImportError } from './service';
 import type { ImportResult, ImportSucceeded } from './service';
-import { buildCsvTemplate, buildXlsxTemplate } from './template';
 
 const dbName = `t_import_${randomBytes(4).toString('hex')}`;
 const config = loadConfig({ ...process.env, MONGODB_DB: dbName });
-const docs = join(import.meta.dirname, '../../../../docs');
 
 beforeAll(async () => {
   await connectMongo(config);
@@ -378,34 +373,5 @@ describe('importPatents: refusals leave the store unchanged', () => {
     expect(error.fieldErrors).toEqual([
       { path: 'row 2 / 申请号', message: expect.stringContaining('校验位') },
     ]);
-  });
-});
-
-describe('the import templates in docs/', () => {
-  it('are the ones the column list generates', async () => {
-    expect(await readFile(join(docs, 'import-template.csv'), 'utf8')).toBe(buildCsvTemplate());
-    const committed = new ExcelJS.Workbook();
-    await committed.xlsx.load(new Uint8Array(await readFile(join(docs, 'import-template.xlsx'))).buffer);
-    const generated = new ExcelJS.Workbook();
-    await generated.xlsx.load(new Uint8Array(await buildXlsxTemplate()).buffer);
-    const values = (wb: ExcelJS.Workbook) =>
-      wb.worksheets.map((sheet) => ({
-        name: sheet.name,
-        rows: sheet.getSheetValues().map((r) => (Array.isArray(r) ? [...r] : r)),
-      }));
-    expect(values(committed)).toEqual(values(generated));
-    expect(committed.worksheets.map((s) => s.name)).toEqual(['专利登记', '填写说明']);
-  });
-
-  it('list every column with 必填/选填 and import as-is (the marker row is skipped)', async () => {
-    const [header, marker] = buildCsvTemplate()
-      .replace(/^\uFEFF/, '')
-      .split('\r\n');
-    expect(header?.split(',')).toEqual(allHeaders);
-    expect(marker?.split(',').filter((m) => m === '必填')).toHaveLength(9);
-    for (const file of ['import-template.csv', 'import-template.xlsx']) {
-      const result = succeeded(await importPatents(await readFile(join(docs, file)), { dryRun: true }));
-      expect(result).toMatchObject({ rows: 1, patents: { inserted: 1 } });
-    }
   });
 });
