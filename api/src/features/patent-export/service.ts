@@ -30,7 +30,7 @@ export async function exportPatents(
   const { cursor: _ignored, ...search } = params;
   const request = buildSearchRequest(
     { ...search, page: 1 },
-    { scope: opts.scope ?? {}, size: limit, sourceFields: true, facets: false, highlight: false },
+    { scope: opts.scope ?? {}, size: limit, sourceFields: true, facets: false },
   );
   const res = await es.search<PatentSearchDoc>({ ...request, index, track_total_hits: true });
   const total = typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0);

@@ -37,18 +37,6 @@ const BY_RELEVANCE: estypes.SortCombinations[] = [
   { registeredAt: { order: 'desc' } },
   { applicationNumber: { order: 'asc' } },
 ];
-/** The highlight request for the typed words (its own query: the words on the two smartcn fields). */
-const highlightOf = (shown: string): estypes.SearchHighlight => ({
-  pre_tags: ['<em>'],
-  post_tags: ['</em>'],
-  encoder: 'html',
-  highlight_query: { multi_match: { query: shown, fields: ['title', 'abstract'] } },
-  fields: {
-    title: { number_of_fragments: 0 },
-    abstract: { fragment_size: 120, number_of_fragments: 1 },
-  },
-});
-
 /** A page-1 request sorted by registration date with no text: the parts each case varies. */
 function browse(extra: Partial<estypes.SearchRequest>): estypes.SearchRequest {
   return {
@@ -68,7 +56,7 @@ describe('buildSearchRequest', () => {
     expect(buildSearchRequest(base)).toEqual(browse({}));
   });
 
-  it('keyword only: cross_fields AND plus exact-substring bonuses, relevance sort, highlights', () => {
+  it('keyword only: cross_fields AND plus exact-substring bonuses, relevance sort, no ES highlighting (the API marks the text)', () => {
     expect(buildSearchRequest({ ...base, q: '锂电池 正极材料' })).toEqual(
       browse({
         query: {
@@ -93,7 +81,6 @@ describe('buildSearchRequest', () => {
           },
         },
         sort: BY_RELEVANCE,
-        highlight: highlightOf('锂电池 正极材料'),
       }),
     );
   });
@@ -188,7 +175,6 @@ describe('buildSearchRequest', () => {
       browse({
         query: { bool: { must: [{ term: { applicationNumber: '201710601862.3' } }] } },
         sort: BY_RELEVANCE,
-        // Nothing typed to mark: no highlight request.
       }),
     );
   });
@@ -341,10 +327,10 @@ describe('buildSearchRequest', () => {
     });
   });
 
-  it('export: 1000 rows, whole documents, selections in the query filter, no facets or highlights', () => {
+  it('export: 1000 rows, whole documents, selections in the query filter, no facets', () => {
     const request = buildSearchRequest(
       { ...base, q: '电池', filters: { patentType: ['invention'] }, sort: 'registeredAt:desc' },
-      { size: 1000, sourceFields: true, facets: false, highlight: false, scope: { institutionIds: ['i1'] } },
+      { size: 1000, sourceFields: true, facets: false, scope: { institutionIds: ['i1'] } },
     );
     expect(request).toEqual({
       query: {

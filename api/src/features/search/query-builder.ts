@@ -36,8 +36,6 @@ export const MAX_PHRASE_BONUS_WORDS = 6;
 export const PIT_KEEP_ALIVE = '2m';
 /** Most rows one request may return (the export limit of the manual). */
 export const MAX_REQUEST_SIZE = 1000;
-/** Characters of the abstract highlight fragment. */
-export const SNIPPET_LENGTH = 120;
 
 /** `_source` of a result list row: what toResults needs, nothing more. */
 export const LIST_SOURCE_FIELDS = [
@@ -183,30 +181,6 @@ export function buildSort(mode: SortMode): estypes.SortCombinations[] {
   }
 }
 
-/**
- * Highlights for title (whole) and abstract (one fragment), or undefined when nothing typed can be shown
- * marked (only numbers). `encoder: html` makes ES escape the text, so the only markup in a fragment is its
- * own `<em>`…`</em>`; results.ts turns that into plain-text segments and joins adjacent marks, so 石墨烯
- * (smartcn: 石墨 + 烯) shows as one highlighted word.
- * Its own `highlight_query` (the typed words and phrases on the two smartcn fields) rather than the search
- * query: highlighting through the cross-field query and the per-character subfields cost ~10 ms per page
- * of 20 at 1M, this ~3 ms, for the same marks.
- */
-export function buildHighlight(text: QueryText): estypes.SearchHighlight | undefined {
-  const shown = [...text.words, ...text.phrases];
-  if (shown.length === 0) return undefined;
-  return {
-    pre_tags: ['<em>'],
-    post_tags: ['</em>'],
-    encoder: 'html',
-    highlight_query: { multi_match: { query: shown.join(' '), fields: ['title', 'abstract'] } },
-    fields: {
-      title: { number_of_fragments: 0 },
-      abstract: { fragment_size: SNIPPET_LENGTH, number_of_fragments: 1 },
-    },
-  };
-}
-
 /** How a caller other than the result list reuses the builder (export, feeds, counts). */
 export interface BuildOptions {
   /** The library scope (see SearchScope). */
@@ -217,8 +191,6 @@ export interface BuildOptions {
   sourceFields?: readonly string[] | true;
   /** Facet aggregations (default true). */
   facets?: boolean;
-  /** Highlights when there is text (default true). */
-  highlight?: boolean;
   /** Count every match (default true); off when the total comes from elsewhere (buildFacetsRequest). */
   countTotal?: boolean;
 }
@@ -227,7 +199,8 @@ export interface BuildOptions {
  * The complete search request for one page, pure and sync. Without a cursor it is a `from`/`size` page
  * (`index` is added by the caller); with one it continues with `search_after`, through the cursor's point in
  * time when it has one (then the request must not name an index).
- * Example, export: `buildSearchRequest({ ...input, page: 1 }, { size: 1000, sourceFields: true, facets: false, highlight: false })`.
+ * Example, export: `buildSearchRequest({ ...input, page: 1 }, { size: 1000, sourceFields: true, facets: false })`.
+ * Highlights are not asked of Elasticsearch: highlight.ts marks the `_source` text in the API.
  */
 export function buildSearchRequest(input: SearchInput, options: BuildOptions = {}): estypes.SearchRequest {
   const size = options.size ?? input.size;
@@ -261,8 +234,6 @@ export function buildSearchRequest(input: SearchInput, options: BuildOptions = {
   }
   if (facets && postFilter) request.post_filter = postFilter;
   if (facets) request.aggs = buildFacetAggs(input.filters);
-  const highlight = text && options.highlight !== false ? buildHighlight(text) : undefined;
-  if (highlight) request.highlight = highlight;
   return request;
 }
 

@@ -1,10 +1,14 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { codeFilters, facetKeys, ownFacetAgg, SHARED_FACETS_AGG } from './filters';
 import type { FacetKey } from './filters';
-import { SNIPPET_LENGTH } from './query-builder';
+import { markText, snippetOf } from './highlight';
+import type { TermPatterns } from './highlight';
 import type { FacetBucket, PatentListItem, TextSegment } from '@panhuo/domain/patents/dto';
 
 export type Facets = Record<FacetKey, FacetBucket[]>;
+
+/** Characters of the abstract snippet under each row. */
+export const SNIPPET_LENGTH = 120;
 
 /** A search response reduced to what the result list shows. */
 export interface SearchResults {
@@ -19,37 +23,6 @@ export type PatentListSource = Partial<Omit<PatentListItem, 'titleSegments' | 's
   abstract?: string;
 };
 
-const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** Undoes Lucene's SimpleHTMLEncoder (named entities and &#NN; / &#xNN; references). */
-function unescapeHtml(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
-    if (ref.startsWith('#x') || ref.startsWith('#X'))
-      return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
-    if (ref.startsWith('#')) return String.fromCodePoint(Number.parseInt(ref.slice(1), 10));
-    return ENTITIES[ref.toLowerCase()] ?? whole;
-  });
-}
-
-/**
- * Splits an html-encoded highlight fragment into segments, merging neighbours of the same kind
- * ('<em>石墨</em><em>烯</em>' is one hit). Pure.
- */
-export function parseHighlight(fragment: string): TextSegment[] {
-  const segments: TextSegment[] = [];
-  fragment.split(/(<em>|<\/em>)/).reduce((inside, piece) => {
-    if (piece === '<em>') return true;
-    if (piece === '</em>') return false;
-    const text = unescapeHtml(piece);
-    if (text === '') return inside;
-    const last = segments[segments.length - 1];
-    if (last && last.hit === inside) last.text += text;
-    else segments.push({ text, hit: inside });
-    return inside;
-  }, false);
-  return segments;
-}
-
 /** The first `length` characters (code points, never half a surrogate pair) as one unmarked segment. */
 function plain(text: string, length = Infinity): TextSegment[] {
   const chars = [...text];
@@ -57,19 +30,16 @@ function plain(text: string, length = Infinity): TextSegment[] {
   return cut === '' ? [] : [{ text: cut, hit: false }];
 }
 
-function toItem(hit: estypes.SearchHit<PatentListSource>): PatentListItem {
+function toItem(hit: estypes.SearchHit<PatentListSource>, terms: TermPatterns): PatentListItem {
   const source = hit._source ?? {};
   const title = source.title ?? '';
-  const titleFragment = hit.highlight?.title?.[0];
-  const abstractFragment = hit.highlight?.abstract?.[0];
+  const abstract = source.abstract ?? '';
   return {
     id: source.id ?? hit._id ?? '',
     applicationNumber: source.applicationNumber ?? '',
     title,
-    titleSegments: titleFragment ? parseHighlight(titleFragment) : plain(title),
-    snippet: abstractFragment
-      ? parseHighlight(abstractFragment)
-      : plain(source.abstract ?? '', SNIPPET_LENGTH),
+    titleSegments: markText(title, terms) ?? plain(title),
+    snippet: snippetOf(abstract, terms, SNIPPET_LENGTH) ?? plain(abstract, SNIPPET_LENGTH),
     applicants: source.applicants ?? [],
     institutionId: source.institutionId ?? '',
     institutionName: source.institutionName ?? '',
@@ -131,15 +101,21 @@ export function toFacets(aggregations: Record<string, Aggregate>): Facets {
   return facets;
 }
 
-/** Maps an ES search response to the result list: rows, total and facets. Pure. */
-export function toResults(res: estypes.SearchResponse<PatentListSource>): SearchResults {
+/**
+ * Maps an ES search response to the result list: rows (title and abstract snippet with `terms` marked),
+ * total and facets. Pure.
+ */
+export function toResults(
+  res: estypes.SearchResponse<PatentListSource>,
+  terms: TermPatterns = [],
+): SearchResults {
   const total = res.hits.total;
   return {
     total:
       typeof total === 'number'
         ? { value: total, relation: 'eq' }
         : { value: total?.value ?? 0, relation: total?.relation ?? 'eq' },
-    hits: res.hits.hits.map(toItem),
+    hits: res.hits.hits.map((hit) => toItem(hit, terms)),
     facets: res.aggregations ? toFacets(res.aggregations) : null,
   };
 }

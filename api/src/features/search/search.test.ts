@@ -5,7 +5,6 @@ import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
 import { decodeCursor, encodeCursor } from './cursor';
-import { buildSearchRequest } from './query-builder';
 import { searchParamsSchema } from './schema';
 import type { SearchParams } from './schema';
 import { searchPatents } from './search';
@@ -84,13 +83,8 @@ describe('keyword relevance', () => {
     expect(page.hits[0]?.id).toBe(patent.id);
   });
 
-  it('highlights the matched words with <em>, whole words merged', async () => {
-    const raw = await es.search({
-      index,
-      ...buildSearchRequest(searchParamsSchema.parse({ q: '石墨烯', size: 1 })),
-    });
-    // smartcn splits 石墨烯 into 石墨 + 烯, so ES marks two adjacent pieces; the results join them.
-    expect(raw.hits.hits[0]?.highlight?.title).toEqual(['一种<em>石墨</em><em>烯</em>导热膜及其制备方法']);
+  it("marks the matched words in title and snippet, the analyzer's pieces joined", async () => {
+    // smartcn splits 石墨烯 into 石墨 + 烯: both are marked, and touching marks are one segment.
     const [hit] = (await search({ q: '石墨烯', size: 1 })).hits;
     expect(hit?.titleSegments).toEqual([
       { text: '一种', hit: false },
@@ -98,6 +92,38 @@ describe('keyword relevance', () => {
       { text: '导热膜及其制备方法', hit: false },
     ]);
     expect(hit?.snippet.some((segment) => segment.hit && segment.text === '石墨烯')).toBe(true);
+  });
+
+  it('marks each analyzed word where the words are apart, and a quoted phrase only as a whole', async () => {
+    const marked = (page: SearchPage, title: string) =>
+      page.hits
+        .find((h) => h.title === title)
+        ?.titleSegments.filter((s) => s.hit)
+        .map((s) => s.text);
+    const words = await search({ q: '污水 处理' });
+    expect(marked(words, '一种城镇污水的生物处理装置')).toEqual(['污水', '处理']);
+    expect(marked(words, '一种城镇污水处理一体化装置')).toEqual(['污水处理']);
+    const phrase = await search({ q: '"污水处理"' });
+    expect(phrase.hits.map((h) => h.title)).toEqual(['一种城镇污水处理一体化装置']);
+    expect(marked(phrase, '一种城镇污水处理一体化装置')).toEqual(['污水处理']);
+  });
+
+  it('asks the analyzer once per distinct text, then answers from the cache', async () => {
+    const analyzeCalls: string[] = [];
+    const watch = (_err: unknown, result: { meta: { request: { params: { path: string } } } } | null) => {
+      const path = result?.meta.request.params.path ?? '';
+      if (path.endsWith('/_analyze')) analyzeCalls.push(path);
+    };
+    es.diagnostic.on('response', watch);
+    try {
+      const q = `导热膜 ${randomBytes(3).toString('hex')}`;
+      await search({ q });
+      await search({ q, sort: 'applicationDate:desc' });
+      await search({ q: `${q} 石墨烯` });
+      expect(analyzeCalls).toHaveLength(2);
+    } finally {
+      es.diagnostic.off('response', watch);
+    }
   });
 });
 

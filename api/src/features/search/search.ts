@@ -11,9 +11,11 @@ import {
   searchableText,
 } from './query-builder';
 import type { SearchScope } from './query-builder';
+import { compileTerms } from './highlight';
 import { toResults } from './results';
 import type { PatentListSource, SearchResults } from './results';
 import type { SearchInput, SortMode } from './schema';
+import { highlightTerms } from './search-terms';
 
 /** One page of results with what the client needs to show and continue it. */
 export interface SearchPage extends SearchResults {
@@ -60,7 +62,8 @@ export async function searchPatents(
   input: SearchInput,
   scope: SearchScope = {},
 ): Promise<SearchPage> {
-  const sort = resolveSort(input.sort, searchableText(input.q) !== null);
+  const text = searchableText(input.q);
+  const sort = resolveSort(input.sort, text !== null);
   const fp = searchFingerprint({ q: input.q, filters: input.filters, sort, size: input.size, scope });
   let cursor: SearchCursor | undefined = input.cursor;
   if (cursor && cursor.fp !== fp) throw staleCursor();
@@ -81,22 +84,25 @@ export async function searchPatents(
     return { ...rows, hits: { ...rows.hits, total: counts.hits.total }, aggregations: counts.aggregations };
   };
 
-  let res: estypes.SearchResponse<PatentListSource>;
-  try {
-    res = await run(cursor);
-  } catch (err) {
-    if (cursor && isPitGone(err)) {
-      cursor = { ...cursor, pit: await openPit(es, index) };
-      res = await run(cursor);
-    } else if (cursor && err instanceof errors.ResponseError && err.statusCode === 400) {
-      // A point-in-time id or sort values ES cannot read: the cursor was tampered with or is from another version.
-      throw staleCursor();
-    } else {
+  const runOrRetry = async (): Promise<estypes.SearchResponse<PatentListSource>> => {
+    try {
+      return await run(cursor);
+    } catch (err) {
+      if (cursor && isPitGone(err)) {
+        cursor = { ...cursor, pit: await openPit(es, index) };
+        return run(cursor);
+      }
+      if (cursor && err instanceof errors.ResponseError && err.statusCode === 400) {
+        // A point-in-time id or sort values ES cannot read: the cursor was tampered with or is from another version.
+        throw staleCursor();
+      }
       throw err;
     }
-  }
+  };
+  // The words to mark are analyzed beside the search (and usually come from the cache).
+  const [res, terms] = await Promise.all([runOrRetry(), highlightTerms(es, index, text)]);
 
-  const results = toResults(res);
+  const results = toResults(res, compileTerms(terms));
   const page = cursor ? cursor.page : input.page;
   const pit = cursor ? (res.pit_id ?? cursor.pit) : null;
   const lastSort = res.hits.hits.at(-1)?.sort as SortValue[] | undefined;
