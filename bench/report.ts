@@ -92,7 +92,10 @@ export function printReport(r: BenchResults): void {
     const s = r.search;
     section('search through the API (q + 2 filters, sort registeredAt:desc, size 20, facets + highlight)');
     out.push(formatTable([['cases', 'hits'], ...s.cases.map((c) => [c.label, c.total])]));
-    out.push('', `after ${s.warmupRequests} warm-up requests, latency in ms:`);
+    out.push(
+      '',
+      `after ${s.warmupRequests} warm-up requests (and ${s.concurrentWarmupRequests ?? 0} unmeasured at full concurrency before each concurrent run), latency in ms:`,
+    );
     out.push(
       formatTable([
         ['path', 'clients', 'requests', 'errors', 'p50', 'p95', 'p99', 'max', 'req/s'],

@@ -235,6 +235,7 @@ async function main(): Promise<void> {
       await phase('search', async () => {
         results.search = await runSearchBench(running, es, indexNames(PREFIX).patents, {
           warmup: 50,
+          concurrentWarmup: 500,
           singleRequests: 200,
           clients: opts.clients,
           requests: opts.requests,
