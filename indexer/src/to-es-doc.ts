@@ -1,6 +1,7 @@
 import type { PatentDoc } from '@panhuo/api/features/patents/model';
 import { PortfolioModel } from '@panhuo/api/features/patents/portfolio-model';
 import { presentPatent } from '@panhuo/api/features/patents/presenter';
+import { facetCodesOf } from '@panhuo/api/features/search/facet-codes';
 import type { PatentSearchDoc, PortfolioRef } from '@panhuo/domain/patents/dto';
 import type { Types } from 'mongoose';
 
@@ -11,8 +12,9 @@ export type PatentEsDoc = PatentSearchDoc;
 export type PortfolioRefs = ReadonlyMap<string, PortfolioRef>;
 
 /**
- * Maps a stored patent to its search document: the API's DTO, `rev` (the external version) and its
- * portfolios' names and descriptions (a portfolio missing from `portfolios` is left out). Pure.
+ * Maps a stored patent to its search document: the API's DTO, `rev` (the external version), its
+ * portfolios' names and descriptions (a portfolio missing from `portfolios` is left out) and its facet
+ * codes. Pure.
  */
 export function toEsDoc(patent: PatentDoc, portfolios: PortfolioRefs): PatentEsDoc {
   const dto = presentPatent(patent);
@@ -23,12 +25,18 @@ export function toEsDoc(patent: PatentDoc, portfolios: PortfolioRefs): PatentEsD
       const ref = portfolios.get(id);
       return ref ? [ref] : [];
     }),
+    facetCodes: facetCodesOf(dto),
   };
 }
 
-function refsOf(docs: { _id: Types.ObjectId; name: string; description?: string }[]): Map<string, PortfolioRef> {
+function refsOf(
+  docs: { _id: Types.ObjectId; name: string; description?: string }[],
+): Map<string, PortfolioRef> {
   return new Map(
-    docs.map((d) => [d._id.toHexString(), { id: d._id.toHexString(), name: d.name, description: d.description ?? '' }]),
+    docs.map((d) => [
+      d._id.toHexString(),
+      { id: d._id.toHexString(), name: d.name, description: d.description ?? '' },
+    ]),
   );
 }
 
@@ -39,7 +47,9 @@ export async function loadAllPortfolioRefs(): Promise<Map<string, PortfolioRef>>
 
 /** The portfolios the given patents belong to. */
 export async function loadPortfolioRefsOf(patents: readonly PatentDoc[]): Promise<Map<string, PortfolioRef>> {
-  const ids = [...new Map(patents.flatMap((p) => p.portfolioIds).map((id) => [id.toHexString(), id])).values()];
+  const ids = [
+    ...new Map(patents.flatMap((p) => p.portfolioIds).map((id) => [id.toHexString(), id])).values(),
+  ];
   if (ids.length === 0) return new Map();
   return refsOf(await PortfolioModel.find({ _id: { $in: ids } }, { name: 1, description: 1 }).lean());
 }

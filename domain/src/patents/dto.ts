@@ -125,6 +125,7 @@ export interface PortfolioRef {
 
 /**
  * The document the search index stores for a patent (mappings/patents.json, `dynamic: strict`): the detail
- * DTO, `rev` (the external version) and the patent's portfolios, so the export needs no second store.
+ * DTO, `rev` (the external version), the patent's portfolios, so the export needs no second store, and
+ * its facet codes (api search/facet-codes.ts), which only the facet aggregation reads.
  */
-export type PatentSearchDoc = PatentDto & { rev: number; portfolios: PortfolioRef[] };
+export type PatentSearchDoc = PatentDto & { rev: number; portfolios: PortfolioRef[]; facetCodes: string[] };

@@ -67,6 +67,10 @@ describe('mappings/patents.json and the filter allowlist', () => {
     }
   });
 
+  it('the facet codes are an aggregatable keyword field, not indexed for search', () => {
+    expect(fieldMapping('facetCodes')).toMatchObject({ type: 'keyword', index: false });
+  });
+
   it('every list field exists in the mapping', () => {
     for (const path of LIST_SOURCE_FIELDS) expect(fieldMapping(path), path).toBeDefined();
   });
@@ -111,7 +115,12 @@ function facetAggs(selected: Record<string, Query> = {}) {
       ]),
     ),
     ...(shared.length > 0
-      ? { facets: { filter: { bool: { filter: except() } }, aggs: Object.fromEntries(shared) } }
+      ? {
+          facets: {
+            filter: { bool: { filter: except() } },
+            aggs: { codes: { terms: { field: 'facetCodes', size: 10_000 } } },
+          },
+        }
       : {}),
   };
 }
@@ -202,9 +211,28 @@ describe('buildPostFilter and buildFacetAggs', () => {
     expect(aggs).toEqual(facetAggs({ patentType: type, legalStatus: status }));
     expect(aggs.patentType_own?.filter).toEqual({ bool: { filter: [status] } });
     expect(aggs.legalStatus_own?.filter).toEqual({ bool: { filter: [type] } });
-    // Every facet without a selection shares one filter aggregation holding both selections.
+    // Every facet without a selection shares one filter aggregation holding both selections, counted
+    // by one terms aggregation over the facet codes.
     expect(aggs.facets?.filter).toEqual({ bool: { filter: [type, status] } });
-    expect(Object.keys(aggs.facets?.aggs ?? {})).toHaveLength(8);
+    expect(Object.keys(aggs.facets?.aggs ?? {})).toEqual(['codes']);
+  });
+
+  it('with every facet selected, there is no shared aggregation', () => {
+    const all: SearchFilters = {
+      strategicIndustries: ['3'],
+      economicIndustries: ['C'],
+      ipcSection: ['H'],
+      ipcSubclass: ['H01M'],
+      patentType: ['invention'],
+      legalStatus: ['valid'],
+      cooperationModes: ['transfer'],
+      institutionId: ['65a000000000000000000001'],
+      validAtEnd2023: true,
+      registeredAt: { from: '2024-01-01' },
+    };
+    const aggs = buildFacetAggs(all);
+    expect(aggs.facets).toBeUndefined();
+    expect(Object.keys(aggs)).toHaveLength(10);
   });
 
   it('an empty selection list selects nothing', () => {

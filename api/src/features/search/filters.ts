@@ -13,6 +13,7 @@ import {
   strategicIndustryName,
 } from '@panhuo/domain/taxonomies/strategic-industries';
 import { isObjectId } from '@panhuo/domain/object-id';
+import { FACET_CODES_FIELD, FACET_CODES_SIZE } from './facet-codes';
 
 /**
  * The server allowlist of filters and facets. A filter key is what clients send; the ES field it maps to
@@ -218,25 +219,27 @@ function facetValuesAgg(key: FacetKey): estypes.AggregationsAggregationContainer
 
 /** The filter aggregation counting every facet without a selection of its own, under all selections. */
 export const SHARED_FACETS_AGG = 'facets';
+/** Under SHARED_FACETS_AGG: the one terms aggregation over every facet code (facet-codes.ts). */
+export const FACET_CODES_AGG = 'codes';
 /** The filter aggregation counting a selected facet under the other selections only. */
 export const ownFacetAgg = (key: FacetKey) => `${key}_own`;
 
 /**
  * Disjunctive facets (the search-ui pattern): a facet with a selection counts under every OTHER
  * selection, so picking a second patent type still shows the counts of all patent types, narrowed by the
- * industries, statuses… already picked. It gets a filter aggregation of its own (`<facet>_own`). Every
- * facet without a selection counts under all selections, so they share one filter aggregation
- * (`facets`): one pass of that filter instead of one per facet, about a third of the facet time at 1M.
- * Under either wrapper the counting aggregation is named by the facet key.
+ * industries, statuses… already picked. It gets a filter aggregation of its own (`<facet>_own`), the
+ * counting aggregation under it named by the facet key. Every facet without a selection counts under all
+ * selections: they share one filter aggregation (`facets`) holding one terms aggregation over the
+ * `facetCodes` field (`codes`), which counts all of them in a single pass; results.ts splits it by facet.
  */
 export function buildFacetAggs(
   filters: SearchFilters,
 ): Record<string, estypes.AggregationsAggregationContainer> {
   const aggs: Record<string, estypes.AggregationsAggregationContainer> = {};
-  const shared: Record<string, estypes.AggregationsAggregationContainer> = {};
+  let shared = false;
   for (const key of facetKeys) {
     if (selectionClause(key, filters) === undefined) {
-      shared[key] = facetValuesAgg(key);
+      shared = true;
       continue;
     }
     aggs[ownFacetAgg(key)] = {
@@ -244,8 +247,11 @@ export function buildFacetAggs(
       aggs: { [key]: facetValuesAgg(key) },
     };
   }
-  if (Object.keys(shared).length > 0) {
-    aggs[SHARED_FACETS_AGG] = { filter: { bool: { filter: clausesExcept(filters) } }, aggs: shared };
+  if (shared) {
+    aggs[SHARED_FACETS_AGG] = {
+      filter: { bool: { filter: clausesExcept(filters) } },
+      aggs: { [FACET_CODES_AGG]: { terms: { field: FACET_CODES_FIELD, size: FACET_CODES_SIZE } } },
+    };
   }
   return aggs;
 }

@@ -80,36 +80,27 @@ describe('toResults', () => {
     const wrap = (buckets: unknown[]) => ({ buckets });
     const results = toResults(
       response([], {
-        // patentType has a selection of its own; every other facet is under the shared wrapper.
+        // patentType has a selection of its own; every other facet is counted by the shared facet-codes
+        // aggregation (ES order: count descending). The patentType codes there are ignored.
         patentType_own: { doc_count: 4, patentType: wrap([{ key: 'utility_model', doc_count: 2 }]) },
         facets: {
           doc_count: 9,
-          strategicIndustries: wrap([
-            { key: '3', doc_count: 5 },
-            { key: '3.6', doc_count: 4 },
-          ]),
-          economicIndustries: wrap([{ key: '38', doc_count: 2 }]),
-          ipcSection: wrap([{ key: 'H', doc_count: 3 }]),
-          ipcSubclass: wrap([
-            { key: 'H01M', doc_count: 3 },
-            { key: 'A99Z', doc_count: 1 },
-          ]),
-          legalStatus: wrap([{ key: 'pending', doc_count: 1 }]),
-          cooperationModes: wrap([{ key: 'license_sole', doc_count: 1 }]),
-          institutionId: wrap([
-            {
-              key: '65a000000000000000000001',
-              doc_count: 6,
-              name: { buckets: [{ key: '清华大学', doc_count: 6 }] },
-            },
-          ]),
-          validAtEnd2023: wrap([
-            { key: 1, key_as_string: 'true', doc_count: 7 },
-            { key: 0, key_as_string: 'false', doc_count: 2 },
-          ]),
-          registeredAt: wrap([
-            { key: 1704038400000, key_as_string: '2024', doc_count: 8 },
-            { key: 1735660800000, key_as_string: '2025', doc_count: 0 },
+          codes: wrap([
+            { key: 'validAtEnd2023:true', doc_count: 7 },
+            { key: 'registeredAt:2025', doc_count: 6 },
+            { key: 'institutionId:65a000000000000000000001:清华大学', doc_count: 6 },
+            { key: 'strategicIndustries:3', doc_count: 5 },
+            { key: 'patentType:invention', doc_count: 5 },
+            { key: 'strategicIndustries:3.6', doc_count: 4 },
+            { key: 'ipcSection:H', doc_count: 3 },
+            { key: 'ipcSubclass:H01M', doc_count: 3 },
+            { key: 'economicIndustries:38', doc_count: 2 },
+            { key: 'registeredAt:2024', doc_count: 2 },
+            { key: 'validAtEnd2023:false', doc_count: 2 },
+            { key: 'cooperationModes:license_sole', doc_count: 1 },
+            { key: 'institutionId:65a000000000000000000002:中国科学院:大连化学物理研究所', doc_count: 1 },
+            { key: 'ipcSubclass:A99Z', doc_count: 1 },
+            { key: 'legalStatus:pending', doc_count: 1 },
           ]),
         },
       }),
@@ -128,12 +119,31 @@ describe('toResults', () => {
       patentType: [{ key: 'utility_model', label: '实用新型', count: 2 }],
       legalStatus: [{ key: 'pending', label: '审中', count: 1 }],
       cooperationModes: [{ key: 'license_sole', label: '独占许可', count: 1 }],
-      institutionId: [{ key: '65a000000000000000000001', label: '清华大学', count: 6 }],
+      institutionId: [
+        { key: '65a000000000000000000001', label: '清华大学', count: 6 },
+        { key: '65a000000000000000000002', label: '中国科学院:大连化学物理研究所', count: 1 },
+      ],
       validAtEnd2023: [
         { key: 'true', label: '截至2023年底有效', count: 7 },
         { key: 'false', label: '非截至2023年底有效', count: 2 },
       ],
-      registeredAt: [{ key: '2024', label: '2024年', count: 8 }],
+      // Years oldest first.
+      registeredAt: [
+        { key: '2024', label: '2024年', count: 2 },
+        { key: '2025', label: '2025年', count: 6 },
+      ],
     });
+  });
+
+  it('shows at most the facet size of each facet from the shared aggregation, the most frequent first', () => {
+    const codes = Array.from({ length: 60 }, (_, i) => ({
+      key: `ipcSubclass:H${String(i).padStart(2, '0')}M`,
+      doc_count: 100 - i,
+    }));
+    const results = toResults(response([], { facets: { doc_count: 100, codes: { buckets: codes } } }));
+    expect(results.facets?.ipcSubclass).toHaveLength(50);
+    expect(results.facets?.ipcSubclass[0]).toMatchObject({ key: 'H00M', count: 100 });
+    expect(results.facets?.ipcSubclass[49]).toMatchObject({ key: 'H49M', count: 51 });
+    expect(results.facets?.patentType).toEqual([]);
   });
 });

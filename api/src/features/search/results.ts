@@ -1,5 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { codeFilters, facetKeys, ownFacetAgg, SHARED_FACETS_AGG } from './filters';
+import { splitFacetCode, splitInstitutionValue } from './facet-codes';
+import { codeFilters, FACET_CODES_AGG, facetKeys, ownFacetAgg, SHARED_FACETS_AGG } from './filters';
 import type { FacetKey } from './filters';
 import { markText, snippetOf } from './highlight';
 import type { TermPatterns } from './highlight';
@@ -64,12 +65,44 @@ interface Bucket {
   name?: { buckets?: { key: string | number }[] };
 }
 
-/** A facet's buckets, under its own filter wrapper or the shared one (see buildFacetAggs). */
-function bucketsOf(aggregations: Record<string, Aggregate>, key: FacetKey): Bucket[] {
-  const wrapper = (aggregations[ownFacetAgg(key)] ?? aggregations[SHARED_FACETS_AGG]) as
+/** A selected facet's buckets, from its own filter aggregation (see buildFacetAggs); null when it has none. */
+function ownBuckets(aggregations: Record<string, Aggregate>, key: FacetKey): Bucket[] | null {
+  const wrapper = aggregations[ownFacetAgg(key)] as
     Record<string, { buckets?: unknown } | undefined> | undefined;
-  const buckets = wrapper?.[key]?.buckets;
+  if (!wrapper) return null;
+  const buckets = wrapper[key]?.buckets;
   return Array.isArray(buckets) ? (buckets as Bucket[]) : [];
+}
+
+/**
+ * The shared facet-codes aggregation split by facet key, each list in ES order (count descending, then
+ * code), shaped like the buckets of a facet's own aggregation.
+ */
+function sharedBuckets(aggregations: Record<string, Aggregate>): Map<string, Bucket[]> {
+  const wrapper = aggregations[SHARED_FACETS_AGG] as
+    Record<string, { buckets?: unknown } | undefined> | undefined;
+  const buckets = wrapper?.[FACET_CODES_AGG]?.buckets;
+  const byKey = new Map<string, Bucket[]>();
+  if (!Array.isArray(buckets)) return byKey;
+  for (const bucket of buckets as { key: string | number; doc_count: number }[]) {
+    const { key, value } = splitFacetCode(String(bucket.key));
+    const list = byKey.get(key) ?? [];
+    if (list.length === 0) byKey.set(key, list);
+    if (key === 'institutionId') {
+      const { id, name } = splitInstitutionValue(value);
+      list.push({ key: id, doc_count: bucket.doc_count, name: { buckets: [{ key: name }] } });
+    } else {
+      list.push({ key: value, key_as_string: value, doc_count: bucket.doc_count });
+    }
+  }
+  return byKey;
+}
+
+/** How many values a facet shows: the size its own terms aggregation asks for; every year. */
+function facetLimit(key: FacetKey): number {
+  if (key === 'validAtEnd2023') return 2;
+  if (key === 'registeredAt') return Infinity;
+  return codeFilters[key].facetSize;
 }
 
 /** Chinese label of one facet bucket; falls back to the code for values the taxonomies do not name. */
@@ -90,13 +123,16 @@ function facetBucket(key: FacetKey, bucket: Bucket): FacetBucket {
   return { key: code, label: codeFilters[key].label(code) ?? code, count };
 }
 
-/** Facet values per filter key, from the aggregations of buildFacetAggs. */
+/** Facet values per filter key, from the aggregations of buildFacetAggs. Years come oldest first. */
 export function toFacets(aggregations: Record<string, Aggregate>): Facets {
+  const shared = sharedBuckets(aggregations);
   const facets = {} as Facets;
   for (const key of facetKeys) {
-    facets[key] = bucketsOf(aggregations, key)
-      .filter((bucket) => bucket.doc_count > 0)
-      .map((bucket) => facetBucket(key, bucket));
+    let buckets = ownBuckets(aggregations, key) ?? (shared.get(key) ?? []).slice(0, facetLimit(key));
+    if (key === 'registeredAt' && !aggregations[ownFacetAgg(key)]) {
+      buckets = [...buckets].sort((a, b) => String(a.key).localeCompare(String(b.key)));
+    }
+    facets[key] = buckets.filter((bucket) => bucket.doc_count > 0).map((bucket) => facetBucket(key, bucket));
   }
   return facets;
 }

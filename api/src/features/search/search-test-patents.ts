@@ -4,10 +4,11 @@ import type { Patent } from '@panhuo/domain/patents/patent';
 import { withEconomicSections } from '@panhuo/domain/taxonomies/economic-industries';
 import { ipcFacets } from '@panhuo/domain/taxonomies/ipc';
 import { withStrategicParents } from '@panhuo/domain/taxonomies/strategic-industries';
+import { facetCodesOf } from './facet-codes';
 
 /**
  * Test data for search.test.ts only: 30 registered patents written like real ones, validated against the
- * domain schema so they have exactly the shape the indexer produces.
+ * domain schema so they have exactly the shape the indexer produces (facet codes included).
  */
 
 export const institutions = [
@@ -34,7 +35,7 @@ interface Draft {
 
 const typeDigit = { invention: '1', utility_model: '2', design: '3' } as const;
 
-function build(draft: Draft, n: number): Patent & { rev: number } {
+function build(draft: Draft, n: number): Patent & { rev: number; facetCodes: string[] } {
   const type = draft.type ?? 'invention';
   const digits = `${draft.applied.slice(0, 4)}${typeDigit[type]}${String(1_000_000 + n * 7919).padStart(7, '0')}`;
   const institution = institutions[draft.institution];
@@ -68,7 +69,7 @@ function build(draft: Draft, n: number): Patent & { rev: number } {
     dossier: { maturity: 'pilot', contact: '技术转移中心 010-00000000' },
     portfolioIds: [],
   });
-  return { ...patent, rev: 1 };
+  return { ...patent, rev: 1, facetCodes: facetCodesOf(patent) };
 }
 
 const drafts: Draft[] = [
