@@ -140,7 +140,7 @@ describe('高校院所 (operator console)', () => {
     expect(await page.getByRole('navigation', { name: '分页' }).count()).toBe(0);
 
     await search(page, `不存在的单位${tag}`);
-    expect(await page.locator('td.empty').innerText()).toBe('没有符合条件的高校院所');
+    expect(await page.locator('td.list-empty').innerText()).toBe('没有符合条件的高校院所');
   });
 
   it('opens an account whose one-time password lets the new university user in, to the first-login profile', async () => {
