@@ -148,12 +148,8 @@ async function rawBulkLoad(
       }
     };
     await Promise.all(Array.from({ length: SENDERS }, sender));
-    // As the indexer: the first refresh of a loaded index builds the eager global ordinals (minutes at 1M).
-    await es.indices.putSettings(
-      { index, settings: { refresh_interval: '1s' } },
-      { requestTimeout: 3_600_000 },
-    );
-    await es.indices.refresh({ index }, { requestTimeout: 3_600_000 });
+    await es.indices.putSettings({ index, settings: { refresh_interval: '1s' } });
+    await es.indices.refresh({ index });
   } finally {
     await handle.close();
   }

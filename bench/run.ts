@@ -10,7 +10,7 @@ import type { Client } from '@elastic/elasticsearch';
 import mongoose from 'mongoose';
 import { loadConfig } from '@panhuo/api/config';
 import { PatentModel } from '@panhuo/api/features/patents/model';
-import { createEsClient, indexNames } from '@panhuo/api/infra/elasticsearch';
+import { createEsClient, indexNames, INDEX_MAINTENANCE_TIMEOUT_MS } from '@panhuo/api/infra/elasticsearch';
 import { connectMongo, syncMongoIndexes } from '@panhuo/api/infra/mongo';
 import { Progress } from '@panhuo/api/infra/progress';
 import { patentIdFor } from '@panhuo/api/seed/generate-patents';
@@ -180,7 +180,7 @@ async function main(): Promise<void> {
   });
   await connectMongo(config);
   // Index management and bulk loads wait longer than the API's per-request timeout.
-  const es = createEsClient({ ELASTICSEARCH_URL: config.ELASTICSEARCH_URL, DEPENDENCY_TIMEOUT_MS: 60_000 });
+  const es = createEsClient(config, { requestTimeoutMs: INDEX_MAINTENANCE_TIMEOUT_MS });
   const load: Record<string, LoadSummary> = {};
   const results: BenchResults = {
     startedAt: startedAt.toISOString(),

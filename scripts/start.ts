@@ -6,7 +6,7 @@ import { mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { loadConfig } from '@panhuo/api/config';
-import { createEsClient, indexNames } from '@panhuo/api/infra/elasticsearch';
+import { createEsClient, indexNames, INDEX_MAINTENANCE_TIMEOUT_MS } from '@panhuo/api/infra/elasticsearch';
 import { connectMongo, syncMongoIndexes } from '@panhuo/api/infra/mongo';
 import { Progress } from '@panhuo/api/infra/progress';
 import { roleLabels } from '@panhuo/domain/accounts/roles';
@@ -79,7 +79,8 @@ try {
 
   await connectMongo(config);
   await syncMongoIndexes();
-  const es = createEsClient(config);
+  // It may reindex (a changed mapping): the long timeout of index maintenance.
+  const es = createEsClient(config, { requestTimeoutMs: INDEX_MAINTENANCE_TIMEOUT_MS });
   await ensurePatentIndex(es, config.ES_INDEX_PREFIX);
   if (await isStoreEmpty()) {
     console.log(`[start] empty store: seeding ${demoCount} demo patents…`);
@@ -95,7 +96,9 @@ try {
       onProgress: (done) => indexing.update(done),
     });
     indexing.finish(result.count);
-  } else if ((await servingMappingVersion(es, indexNames(config.ES_INDEX_PREFIX).patents)) !== patentMappingVersion()) {
+  } else if (
+    (await servingMappingVersion(es, indexNames(config.ES_INDEX_PREFIX).patents)) !== patentMappingVersion()
+  ) {
     // The checkout's mappings/patents.json changed since the index was built: rebuild it from MongoDB.
     console.log(`[start] the index mapping changed (now v${patentMappingVersion()}): reindexing…`);
     const indexing = new Progress('[index] patents', 0, process.stdout);

@@ -3,7 +3,7 @@
 // Both use the environment's servers, or the dev stack that `npm start` runs.
 import mongoose from 'mongoose';
 import { ConfigError, loadCliConfig } from '@panhuo/api/config';
-import { createEsClient } from '@panhuo/api/infra/elasticsearch';
+import { createEsClient, INDEX_MAINTENANCE_TIMEOUT_MS } from '@panhuo/api/infra/elasticsearch';
 import { connectMongo } from '@panhuo/api/infra/mongo';
 import { Progress } from '@panhuo/api/infra/progress';
 import { ensurePatentIndex } from './patent-index';
@@ -16,7 +16,7 @@ async function main(command: string | undefined): Promise<void> {
     process.exit(2);
   }
   const config = loadCliConfig();
-  const es = createEsClient(config);
+  const es = createEsClient(config, { requestTimeoutMs: INDEX_MAINTENANCE_TIMEOUT_MS });
   await connectMongo(config);
   try {
     if (command === 'reindex') {

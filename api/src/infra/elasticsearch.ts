@@ -2,14 +2,25 @@ import { Client } from '@elastic/elasticsearch';
 import type { Config } from '../config';
 
 /**
- * One Elasticsearch client per process. Requests time out after DEPENDENCY_TIMEOUT_MS and are retried
- * once; `optimistic` resurrection lets the single node come back without the default HEAD / ping
- * (the minimal distribution answers 405 to `/`).
+ * Timeout of a client that maintains the index (reindex: bulk loads, the first refresh of a million
+ * documents, the force merge), which answer when the work is done, minutes at 1M patents.
  */
-export function createEsClient(config: Pick<Config, 'ELASTICSEARCH_URL' | 'DEPENDENCY_TIMEOUT_MS'>): Client {
+export const INDEX_MAINTENANCE_TIMEOUT_MS = 60 * 60 * 1000;
+
+/**
+ * One Elasticsearch client per process. Requests time out after DEPENDENCY_TIMEOUT_MS (or
+ * `requestTimeoutMs`: index maintenance passes INDEX_MAINTENANCE_TIMEOUT_MS) and are retried once;
+ * `optimistic` resurrection lets the single node come back without the default HEAD / ping (the minimal
+ * distribution answers 405 to `/`). The timeout is the client's: its undici connection pool cannot give one
+ * request longer than that, whatever the request's own `requestTimeout` says.
+ */
+export function createEsClient(
+  config: Pick<Config, 'ELASTICSEARCH_URL' | 'DEPENDENCY_TIMEOUT_MS'>,
+  opts: { requestTimeoutMs?: number } = {},
+): Client {
   return new Client({
     node: config.ELASTICSEARCH_URL,
-    requestTimeout: config.DEPENDENCY_TIMEOUT_MS,
+    requestTimeout: opts.requestTimeoutMs ?? config.DEPENDENCY_TIMEOUT_MS,
     maxRetries: 1,
     resurrectStrategy: 'optimistic',
     compression: false,
@@ -30,7 +41,10 @@ export function indexNames(prefix: string) {
 export async function pingElasticsearch(es: Client, timeoutMs: number): Promise<number> {
   const started = performance.now();
   // GET / is refused by the minimal distribution, so readiness is cluster health.
-  const health = await es.cluster.health({ timeout: `${timeoutMs}ms` }, { requestTimeout: timeoutMs, maxRetries: 0 });
+  const health = await es.cluster.health(
+    { timeout: `${timeoutMs}ms` },
+    { requestTimeout: timeoutMs, maxRetries: 0 },
+  );
   if (health.status === 'red') throw new Error('cluster status red');
   return Math.round(performance.now() - started);
 }
@@ -40,7 +54,9 @@ export async function pingElasticsearch(es: Client, timeoutMs: number): Promise<
  * (action.destructive_requires_name), so the names are resolved first.
  */
 export async function deleteIndicesMatching(es: Client, pattern: string): Promise<string[]> {
-  const names = Object.keys(await es.indices.get({ index: pattern, ignore_unavailable: true, allow_no_indices: true }));
+  const names = Object.keys(
+    await es.indices.get({ index: pattern, ignore_unavailable: true, allow_no_indices: true }),
+  );
   if (names.length > 0) await es.indices.delete({ index: names, ignore_unavailable: true });
   return names;
 }
