@@ -1,30 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config';
+import { describe, expect, it } from 'vitest';
 import { InstitutionModel } from '../features/institutions/model';
 import { PatentModel } from '../features/patents/model';
 import type { PatentDoc } from '../features/patents/model';
 import { PortfolioModel } from '../features/patents/portfolio-model';
-import { connectMongo, syncMongoIndexes } from '../infra/mongo';
 import { generatePatentAt } from './generate-patents';
 import { generatePortfolios } from './generate-portfolios';
 import { seedInstitutions } from './institutions';
 import { isStoreEmpty, seedPatents } from './seed-store';
+import { useTestDatabase } from '../../test/test-database';
 
-const dbName = `t_seed_${randomBytes(4).toString('hex')}`;
-const config = loadConfig({ ...process.env, MONGODB_DB: dbName });
+useTestDatabase('seed');
 const count = 500;
 const seed = 7;
-
-beforeAll(async () => {
-  await connectMongo(config);
-  await syncMongoIndexes();
-});
-afterAll(async () => {
-  await mongoose.connection.dropDatabase();
-  await mongoose.disconnect();
-});
 
 describe('seedPatents against the MongoDB wire server', () => {
   it('writes institutions, patents and portfolios and reads them back', async () => {

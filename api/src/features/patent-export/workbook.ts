@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { chinaTime } from '@panhuo/domain/china-time';
 import { institutionKindLabels } from '@panhuo/domain/institutions/institution';
 import { cooperationModeLabel } from '@panhuo/domain/taxonomies/cooperation-modes';
 import { economicIndustryName } from '@panhuo/domain/taxonomies/economic-industries';
@@ -21,14 +22,6 @@ interface Column {
 const join = (values: readonly (string | undefined)[]) => values.filter(Boolean).join('；');
 const label = <K extends string>(labels: Readonly<Record<K, string>>, code: string) =>
   (labels as Record<string, string>)[code] ?? code;
-/** China time has been UTC+8 all year since 1991. */
-const CHINA_OFFSET_MS = 8 * 3600_000;
-/**
- * 登记入库时间 as `2024-01-21 15:17:00` in China time, the form the import reads back. Plain arithmetic:
- * toLocaleString with a time zone costs ~0.2 ms a call, a fifth of a 1000-row export.
- */
-export const chinaTime = (iso: string) =>
-  new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 
 /** The three groups the manual names: 基本信息, 组合专利信息 (if any), 建档信息. */
 const groups: { title: string; columns: Column[] }[] = [

@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config';
-import { connectMongo, syncMongoIndexes } from '../../infra/mongo';
+import { describe, expect, it } from 'vitest';
 import { InstitutionModel } from '../institutions/model';
 import { OutboxModel } from '../outbox/model';
 import { PatentModel } from '../patents/model';
@@ -11,18 +8,9 @@ import { allHeaders, applicationNumber, patentRow, toCsv, toXlsx } from './fixtu
 import type { Row } from './fixtures';
 import { importPatents, MAX_FILE_BYTES, toImportError } from './service';
 import type { ImportResult, ImportSucceeded } from './service';
+import { useTestDatabase } from '../../../test/test-database';
 
-const dbName = `t_import_${randomBytes(4).toString('hex')}`;
-const config = loadConfig({ ...process.env, MONGODB_DB: dbName });
-
-beforeAll(async () => {
-  await connectMongo(config);
-  await syncMongoIndexes();
-});
-afterAll(async () => {
-  await mongoose.connection.dropDatabase();
-  await mongoose.disconnect();
-});
+useTestDatabase('import');
 
 let lastSerial = 0;
 /** Fresh application-number serials, so the tests of this file (one database) never share a patent. */

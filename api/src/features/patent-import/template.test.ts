@@ -1,28 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config';
-import { connectMongo, syncMongoIndexes } from '../../infra/mongo';
+import { describe, expect, it } from 'vitest';
 import { allHeaders } from './fixtures';
 import { importPatents } from './service';
 import { buildCsvTemplate, buildXlsxTemplate } from './template';
+import { useTestDatabase } from '../../../test/test-database';
 
 // The templates in docs/ are generated from the column list and import as they are (a dry run against the
 // real store, which reads institutions and patents).
-const config = loadConfig({ ...process.env, MONGODB_DB: `t_import_tpl_${randomBytes(4).toString('hex')}` });
+useTestDatabase('import_tpl');
 const docs = join(import.meta.dirname, '../../../../docs');
-
-beforeAll(async () => {
-  await connectMongo(config);
-  await syncMongoIndexes();
-});
-afterAll(async () => {
-  await mongoose.connection.dropDatabase();
-  await mongoose.disconnect();
-});
 
 describe('the import templates in docs/', () => {
   it('are the ones the column list generates', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chinaYear, facetCodesOf, splitFacetCode, splitInstitutionValue } from './facet-codes';
+import { facetCodesOf, splitFacetCode, splitInstitutionValue } from './facet-codes';
 import { testPatents } from './search-test-patents';
 
 describe('facetCodesOf', () => {
@@ -20,14 +20,6 @@ describe('facetCodesOf', () => {
         `registeredAt:${patent.registeredAt.slice(0, 4)}`,
       ]),
     );
-  });
-});
-
-describe('chinaYear', () => {
-  it('counts a registration by its year in China time', () => {
-    expect(chinaYear('2024-12-31T15:59:59.000Z')).toBe('2024');
-    expect(chinaYear('2024-12-31T16:00:00.000Z')).toBe('2025');
-    expect(chinaYear('2025-01-01T00:00:00+08:00')).toBe('2025');
   });
 });
 

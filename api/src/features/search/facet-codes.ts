@@ -1,3 +1,4 @@
+import { chinaYear } from '@panhuo/domain/china-time';
 import type { PatentDto } from '@panhuo/domain/patents/dto';
 import type { FacetKey } from './filters';
 
@@ -18,9 +19,6 @@ export const FACET_CODES_FIELD = 'facetCodes';
  */
 export const FACET_CODES_SIZE = 10_000;
 
-/** Calendar years of 登记入库时间 are China years; timestamps are stored in UTC. */
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 /** The facet code of one value. */
 export function facetCode(key: FacetKey, value: string): string {
   return `${key}:${value}`;
@@ -36,11 +34,6 @@ export function splitFacetCode(code: string): { key: string; value: string } {
 export function splitInstitutionValue(value: string): { id: string; name: string } {
   const at = value.indexOf(':');
   return at < 0 ? { id: value, name: value } : { id: value.slice(0, at), name: value.slice(at + 1) };
-}
-
-/** The China-time year of an ISO timestamp ('2024-12-31T16:30:00Z' → '2025'). */
-export function chinaYear(iso: string): string {
-  return String(new Date(Date.parse(iso) + CHINA_OFFSET_MS).getUTCFullYear());
 }
 
 /** What facetCodesOf reads of a patent. */
@@ -71,6 +64,7 @@ export function facetCodesOf(patent: FacetSource): string[] {
     ...patent.cooperationModes.map((code) => facetCode('cooperationModes', code)),
     facetCode('institutionId', `${patent.institutionId}:${patent.institutionName}`),
     facetCode('validAtEnd2023', String(patent.validAtEnd2023)),
+    // Calendar years of 登记入库时间 are China years; timestamps are stored in UTC.
     facetCode('registeredAt', chinaYear(patent.registeredAt)),
   ];
 }
