@@ -1,15 +1,15 @@
-// Indexing throughput: the project's indexer (reindexPatents: MongoDB cursor → toEsDoc → BulkWriter) against
-// the node's raw `_bulk` speed for the very same documents and operations, in the same run.
+// Indexing throughput: the project's indexer (reindexPatents) reading the patents (cursor → toEsDoc →
+// BulkWriter, and the search-doc store rebuilt) and reading the search-doc store, against the node's raw
+// `_bulk` speed for the very same documents and operations, in the same run.
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client, estypes } from '@elastic/elasticsearch';
-import { PatentModel } from '@panhuo/api/features/patents/model';
-import type { PatentDoc } from '@panhuo/api/features/patents/model';
 import { Progress } from '@panhuo/api/infra/progress';
 import { createPatentIndex } from '@panhuo/indexer/patent-index';
 import { reindexPatents } from '@panhuo/indexer/reindex';
-import { loadAllPortfolioRefs, toEsDoc } from '@panhuo/indexer/to-es-doc';
+import type { ReindexResult } from '@panhuo/indexer/reindex';
+import { decodeSearchDoc, storedDocCursor } from '@panhuo/indexer/search-doc-store';
 import { round } from './stats';
 
 /** Bytes per `_bulk` request, for both the indexer and the raw sender (the anchors used 5 MB). */
@@ -17,13 +17,28 @@ export const BULK_BYTES = 5 * 1024 * 1024;
 /** Requests in flight at once, for both. */
 export const SENDERS = 2;
 
+interface IndexerRun {
+  index: string;
+  /** Until the index was filled and refreshed, as the raw load is timed. */
+  loadSeconds: number;
+  docsPerSecond: number;
+  /** With the force merge to one segment, the alias swap and the outbox replay. */
+  seconds: number;
+  docsPerSecondInAll: number;
+}
+
 /** What the indexing benchmark measured. */
 export interface IndexingResult {
   docs: number;
-  indexer: { index: string; seconds: number; docsPerSecond: number };
+  /** reindexPatents reading the search-doc store: what `npm run reindex` does once the store exists. */
+  indexer: IndexerRun;
+  /** reindexPatents reading every patent and rebuilding the store (first build, new document format). */
+  fromPatents: IndexerRun;
   raw: { docs: number; requests: number; seconds: number; docsPerSecond: number; fileBytes: number };
-  /** indexer docs/s ÷ raw docs/s (goal ≥ 0.8). */
+  /** indexer (store) docs/s ÷ raw docs/s (goal ≥ 0.8), both until the index is refreshed. */
   ratio: number;
+  /** indexer (patents) docs/s ÷ raw docs/s. */
+  ratioFromPatents: number;
   /** Untimed preparation: writing the NDJSON file, waiting for background merges. */
   prep: { exportSeconds: number; mergeWaitSeconds: number[] };
 }
@@ -37,8 +52,9 @@ interface NdjsonFile {
 }
 
 /**
- * Writes the ES documents of every stored patent as `_bulk` NDJSON (the indexer's action line minus the
- * index name, then toEsDoc), recording where each ~5 MB request starts so the timed phase only reads bytes.
+ * Writes the search-doc store's documents (exactly what toEsDoc built from each patent) as `_bulk` NDJSON,
+ * with the indexer's action line minus the index name, recording where each ~5 MB request starts so the
+ * timed phase only reads bytes.
  */
 async function exportNdjson(path: string, total: number): Promise<NdjsonFile> {
   const out = createWriteStream(path);
@@ -47,13 +63,9 @@ async function exportNdjson(path: string, total: number): Promise<NdjsonFile> {
   let pending = 0;
   let docs = 0;
   const progress = new Progress('[bench] export NDJSON', total, process.stdout);
-  const portfolios = await loadAllPortfolioRefs();
-  const cursor = PatentModel.find({}).lean<PatentDoc[]>().cursor({ batchSize: 1000 });
-  for await (const patent of cursor) {
-    const action = {
-      index: { _id: patent._id.toHexString(), version: patent.rev, version_type: 'external' },
-    };
-    const lines = `${JSON.stringify(action)}\n${JSON.stringify(toEsDoc(patent, portfolios))}\n`;
+  for await (const doc of storedDocCursor()) {
+    const action = { index: { _id: doc._id.toHexString(), version: doc.rev, version_type: 'external' } };
+    const lines = `${JSON.stringify(action)}\n${decodeSearchDoc(doc.z.buffer)}\n`;
     const size = Buffer.byteLength(lines);
     bytes += size;
     pending += size;
@@ -160,27 +172,36 @@ async function rawBulkLoad(
   return { seconds, requests };
 }
 
-/**
- * Runs `work` while PatentModel.estimatedDocumentCount answers `total` without asking the server.
- * reindexPatents counts only for its progress total, but on FerretDB 1.24 that count decodes every stored
- * document (about 10 minutes at 1M on this machine, far past the connection's 30 s socket timeout), so at
- * 1M the indexer fails before writing anything. The benchmark measures the copy itself; the report says so.
- */
-export async function withKnownCount<T>(total: number, work: () => Promise<T>): Promise<T> {
-  const original = PatentModel.estimatedDocumentCount;
-  PatentModel.estimatedDocumentCount = (() => Promise.resolve(total)) as unknown as typeof original;
-  try {
-    return await work();
-  } finally {
-    PatentModel.estimatedDocumentCount = original;
-  }
+/** One timed reindexPatents from `source`, checked to have read from there and written every patent. */
+async function timedReindex(
+  es: Client,
+  prefix: string,
+  source: ReindexResult['source'],
+  expectedDocs: number,
+): Promise<IndexerRun> {
+  const progress = new Progress(`[bench] indexer from the ${source}`, expectedDocs, process.stdout);
+  const result = await reindexPatents(es, prefix, {
+    useStoredDocs: source === 'stored-docs',
+    onProgress: (done) => progress.update(done),
+  });
+  progress.finish(result.count);
+  if (result.source !== source) throw new Error(`the reindex read the ${result.source}, not the ${source}`);
+  if (result.count !== expectedDocs)
+    throw new Error(`indexer wrote ${result.count}, expected ${expectedDocs}`);
+  return {
+    index: result.index,
+    loadSeconds: round(result.loadSeconds),
+    docsPerSecond: Math.round(result.count / result.loadSeconds),
+    seconds: round(result.seconds),
+    docsPerSecondInAll: Math.round(result.count / result.seconds),
+  };
 }
 
 /**
- * (a) reindexPatents over every seeded patent (the alias `<prefix>-patents` then serves the search
- * benchmarks); (b) the same documents from an NDJSON file into a fresh index with the same mapping and
- * load settings (refresh off, no replica), in 5 MB requests from 2 senders. The file lives in `workDir`
- * and the raw index is deleted afterwards.
+ * (a) reindexPatents from the patents, which also rebuilds the search-doc store; (b) reindexPatents from
+ * that store (the alias `<prefix>-patents` then serves the search benchmarks); (c) the same documents from
+ * an NDJSON file into a fresh index with the same mapping and load settings (refresh off, no replica), in
+ * 5 MB requests from 2 senders. The file lives in `workDir`; the raw index is deleted afterwards.
  */
 export async function runIndexingBench(
   es: Client,
@@ -190,6 +211,11 @@ export async function runIndexingBench(
   const file = join(opts.workDir, `bench-${Date.now()}.ndjson`);
   const rawIndex = `${opts.prefix}-raw-${Date.now()}`;
   try {
+    const mergeWaitSeconds = [await waitForMerges(es, `${opts.prefix}-*`)];
+    const fromPatents = await timedReindex(es, opts.prefix, 'patents', opts.expectedDocs);
+    mergeWaitSeconds.push(await waitForMerges(es, `${opts.prefix}-*`));
+    const indexer = await timedReindex(es, opts.prefix, 'stored-docs', opts.expectedDocs);
+
     const exportStarted = performance.now();
     const ndjson = await exportNdjson(file, opts.expectedDocs);
     const exportSeconds = round((performance.now() - exportStarted) / 1000);
@@ -197,15 +223,8 @@ export async function runIndexingBench(
     console.log(
       `[bench] NDJSON: ${ndjson.docs} docs, ${(fileBytes / 1e9).toFixed(2)} GB, ${exportSeconds} s (untimed)`,
     );
-
-    const mergeWaitSeconds = [await waitForMerges(es, `${opts.prefix}-*`)];
-    const indexing = new Progress('[bench] indexer (reindexPatents)', ndjson.docs, process.stdout);
-    const indexer = await withKnownCount(ndjson.docs, () =>
-      reindexPatents(es, opts.prefix, { onProgress: (done) => indexing.update(done) }),
-    );
-    indexing.finish(indexer.count);
-    if (indexer.count !== ndjson.docs)
-      throw new Error(`indexer wrote ${indexer.count}, NDJSON has ${ndjson.docs}`);
+    if (ndjson.docs !== opts.expectedDocs)
+      throw new Error(`the NDJSON has ${ndjson.docs} docs, expected ${opts.expectedDocs}`);
 
     mergeWaitSeconds.push(await waitForMerges(es, `${opts.prefix}-*`));
     await createPatentIndex(es, rawIndex, { bulkLoad: true });
@@ -214,15 +233,11 @@ export async function runIndexingBench(
     if (counted.count !== ndjson.docs)
       throw new Error(`raw index holds ${counted.count}, expected ${ndjson.docs}`);
 
-    const indexerRate = indexer.count / indexer.seconds;
     const rawRate = ndjson.docs / raw.seconds;
     return {
       docs: ndjson.docs,
-      indexer: {
-        index: indexer.index,
-        seconds: round(indexer.seconds),
-        docsPerSecond: Math.round(indexerRate),
-      },
+      indexer,
+      fromPatents,
       raw: {
         docs: ndjson.docs,
         requests: raw.requests,
@@ -230,7 +245,8 @@ export async function runIndexingBench(
         docsPerSecond: Math.round(rawRate),
         fileBytes,
       },
-      ratio: round(indexerRate / rawRate, 3),
+      ratio: round(indexer.docsPerSecond / rawRate, 3),
+      ratioFromPatents: round(fromPatents.docsPerSecond / rawRate, 3),
       prep: { exportSeconds, mergeWaitSeconds },
     };
   } finally {

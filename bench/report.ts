@@ -69,22 +69,34 @@ export function printReport(r: BenchResults): void {
     section('indexing (5 MB _bulk requests, 2 in flight, refresh off, 0 replicas)');
     out.push(
       formatTable([
-        ['path', 'docs', 'seconds', 'docs/s'],
+        ['path', 'docs', 'load s', 'docs/s', 'in all s', 'docs/s in all'],
         [
-          'indexer: reindexPatents (Mongo cursor → toEsDoc → BulkWriter)',
+          'indexer from the patents (cursor → toEsDoc → BulkWriter; rebuilds the search-doc store)',
           x.docs,
-          x.indexer.seconds,
+          x.fromPatents.loadSeconds,
+          x.fromPatents.docsPerSecond,
+          x.fromPatents.seconds,
+          x.fromPatents.docsPerSecondInAll,
+        ],
+        [
+          'indexer from the search-doc store (what `npm run reindex` reads once it exists)',
+          x.docs,
+          x.indexer.loadSeconds,
           x.indexer.docsPerSecond,
+          x.indexer.seconds,
+          x.indexer.docsPerSecondInAll,
         ],
         [
           `raw _bulk from NDJSON (${(x.raw.fileBytes / 1e9).toFixed(2)} GB, ${x.raw.requests} requests)`,
           x.raw.docs,
           x.raw.seconds,
           x.raw.docsPerSecond,
+          '–',
+          '–',
         ],
       ]),
-      `ratio indexer/raw: ${x.ratio}; untimed NDJSON export ${x.prep.exportSeconds} s, merge waits ${x.prep.mergeWaitSeconds.join(' / ')} s`,
-      'the indexer ran with PatentModel.estimatedDocumentCount answered locally (a FerretDB count decodes every document)',
+      `ratio indexer/raw: ${x.ratio} from the store, ${x.ratioFromPatents} from the patents; untimed NDJSON export ${x.prep.exportSeconds} s, merge waits ${x.prep.mergeWaitSeconds.join(' / ')} s`,
+      'load: until the index is filled and refreshed (the ratios); in all: the indexer also force-merges to one segment, swaps the alias and replays the outbox',
     );
   }
 
@@ -174,6 +186,14 @@ export function printReport(r: BenchResults): void {
       `indexer/raw ≥ ${GOALS.indexerToRawRatio}`,
       r.indexing.ratio,
       check(r.indexing.ratio >= GOALS.indexerToRawRatio),
+    ]);
+    goals.push([
+      `indexer from the patents ≥ ${GOALS.indexerDocsPerSecond} docs/s, ≥ ${GOALS.indexerToRawRatio}× raw`,
+      `${r.indexing.fromPatents.docsPerSecond} docs/s, ${r.indexing.ratioFromPatents}×`,
+      check(
+        r.indexing.fromPatents.docsPerSecond >= GOALS.indexerDocsPerSecond &&
+          r.indexing.ratioFromPatents >= GOALS.indexerToRawRatio,
+      ),
     ]);
   }
   if (r.search) {

@@ -20,7 +20,7 @@ import { startStack } from '@panhuo/stack/stack';
 import { startBenchApi } from './api-server';
 import type { BenchApi } from './api-server';
 import { runExportBench } from './export';
-import { cleanLeftovers, runIndexingBench, withKnownCount } from './indexing';
+import { cleanLeftovers, runIndexingBench } from './indexing';
 import { runPaginationBench } from './pagination';
 import { runRegexBaseline } from './regex-baseline';
 import { runSearchBench } from './search';
@@ -129,9 +129,7 @@ async function ensureIndexed(es: Client, count: number): Promise<void> {
     `[bench] ${alias} holds ${indexed < 0 ? 'nothing' : indexed}, not ${count}: reindexing (untimed)`,
   );
   const progress = new Progress('[bench] reindex', count, process.stdout);
-  const result = await withKnownCount(count, () =>
-    reindexPatents(es, PREFIX, { onProgress: (done) => progress.update(done) }),
-  );
+  const result = await reindexPatents(es, PREFIX, { onProgress: (done) => progress.update(done) });
   progress.finish(result.count);
 }
 

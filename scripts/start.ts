@@ -99,10 +99,12 @@ try {
   } else if (
     (await servingMappingVersion(es, indexNames(config.ES_INDEX_PREFIX).patents)) !== patentMappingVersion()
   ) {
-    // The checkout's mappings/patents.json changed since the index was built: rebuild it from MongoDB.
+    // The checkout's mappings/patents.json changed since the index was built: rebuild it from MongoDB
+    // (the search-doc store when it is current, else the patents).
     console.log(`[start] the index mapping changed (now v${patentMappingVersion()}): reindexing…`);
     const indexing = new Progress('[index] patents', 0, process.stdout);
     const result = await reindexPatents(es, config.ES_INDEX_PREFIX, {
+      useStoredDocs: true,
       onProgress: (done, total) => {
         indexing.setTotal(total);
         indexing.update(done);

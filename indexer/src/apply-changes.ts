@@ -2,7 +2,8 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Types } from 'mongoose';
 import { PatentModel } from '@panhuo/api/features/patents/model';
 import type { PatentDoc } from '@panhuo/api/features/patents/model';
-import { BulkWriter, deleteOp, indexOp } from './bulk';
+import { BulkWriter, deleteOp, indexJsonOp } from './bulk';
+import { removeSearchDocs, saveSearchDocs } from './search-doc-store';
 import { loadPortfolioRefsOf, toEsDoc } from './to-es-doc';
 
 /** A change to mirror: which patent, and the version a deletion tombstone gets. */
@@ -13,8 +14,9 @@ export interface PatentChange {
 }
 
 /**
- * Mirrors changed patents into `index`: re-reads each by `_id` and indexes its current state at its
- * `rev` (external version), or deletes it when it no longer exists. Replays are harmless.
+ * Mirrors changed patents into `index` and the search-doc store: re-reads each by `_id` and indexes its
+ * current state at its `rev` (external version), or deletes it when it no longer exists. Replays are
+ * harmless.
  */
 export async function applyPatentChanges(es: Client, index: string, changes: PatentChange[]): Promise<number> {
   if (changes.length === 0) return 0;
@@ -27,10 +29,12 @@ export async function applyPatentChanges(es: Client, index: string, changes: Pat
     if (!byId.has(id)) tombstone.set(id, Math.max(tombstone.get(id) ?? 0, change.rev));
   }
   const portfolios = await loadPortfolioRefsOf(patents);
+  const docs = patents.map((p) => ({ id: p._id, rev: p.rev, json: JSON.stringify(toEsDoc(p, portfolios)) }));
+  // The store first: if indexing then fails, the entries are retried and both are written again.
+  await saveSearchDocs(docs);
+  await removeSearchDocs(ids.filter((id) => tombstone.has(id.toHexString())));
   const writer = new BulkWriter(es, { concurrency: 1 });
-  for (const patent of patents) {
-    await writer.add(indexOp(index, patent._id.toHexString(), patent.rev, toEsDoc(patent, portfolios)));
-  }
+  for (const doc of docs) await writer.add(indexJsonOp(index, doc.id.toHexString(), doc.rev, doc.json));
   for (const [id, rev] of tombstone) await writer.add(deleteOp(index, id, rev));
   return writer.close();
 }

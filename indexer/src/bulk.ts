@@ -9,8 +9,13 @@ export interface BulkOp {
 
 /** Index a document at an external version: an older or replayed write is refused with 409, which is fine. */
 export function indexOp(index: string, id: string, version: number, doc: object): BulkOp {
+  return indexJsonOp(index, id, version, JSON.stringify(doc));
+}
+
+/** indexOp for a document already serialised (one line of JSON). */
+export function indexJsonOp(index: string, id: string, version: number, json: string): BulkOp {
   const action = JSON.stringify({ index: { _index: index, _id: id, version, version_type: 'external' } });
-  return { id, lines: `${action}\n${JSON.stringify(doc)}\n` };
+  return { id, lines: `${action}\n${json}\n` };
 }
 
 /** Delete a document unless a newer version is already indexed. */

@@ -48,9 +48,15 @@ export async function releaseEntries(entries: OutboxDoc[], error: string): Promi
   }
 }
 
-/** Entries created since `since` (done or not): what a reindex must replay into the new index. */
-export async function entriesSince(since: Date): Promise<OutboxDoc[]> {
-  return OutboxModel.find({ createdAt: { $gte: since } }).lean<OutboxDoc[]>();
+/**
+ * What a reindex must replay into the new index: entries created or processed since `since`, and the
+ * pending ones. A reindex from the search-doc store reads documents only as current as the sync left them,
+ * so a change still pending when it started reaches the new index only through this replay.
+ */
+export async function entriesToReplay(since: Date): Promise<OutboxDoc[]> {
+  return OutboxModel.find({
+    $or: [{ createdAt: { $gte: since } }, { doneAt: { $gte: since } }, { done: false }],
+  }).lean<OutboxDoc[]>();
 }
 
 /** Removes processed entries older than `olderThanMs` (a reindex only replays recent ones). */

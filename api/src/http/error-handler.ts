@@ -63,10 +63,13 @@ export function toAppError(err: unknown): { error: AppError; unexpected: boolean
 }
 
 /** The one error handler: every failure leaves as `{ error, message, fieldErrors? }`. */
-export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
   const { error, unexpected } = toAppError(err);
   if (unexpected) req.log.error({ err }, 'unhandled error');
   else if (error.status >= 500) req.log.warn({ err: { message: (err as Error).message } }, error.code);
+  // The response is under way (a streamed export failed midway): no status can be sent any more, and
+  // Express's own handler ends the connection so the client sees a broken download, not a whole one.
+  if (res.headersSent) return next(err);
   if (error.status === 503) res.setHeader('Retry-After', '5');
   res.status(error.status).json({
     error: error.code,
