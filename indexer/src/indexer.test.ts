@@ -1,24 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '@panhuo/api/config';
+import { describe, expect, it } from 'vitest';
 import { emitPatentChanges, OutboxModel } from '@panhuo/api/features/outbox/model';
 import { PatentModel } from '@panhuo/api/features/patents/model';
 import { PortfolioModel } from '@panhuo/api/features/patents/portfolio-model';
-import { createEsClient, deleteIndicesMatching, indexNames } from '@panhuo/api/infra/elasticsearch';
-import { connectMongo, syncMongoIndexes } from '@panhuo/api/infra/mongo';
+import { indexNames } from '@panhuo/api/infra/elasticsearch';
 import { buildPatent } from '@panhuo/api/test/factories';
+import { useTestDatabaseAndIndex } from '@panhuo/api/test/test-database';
 import { aliasTargets, ensurePatentIndex, patentMappingVersion, servingMappingVersion } from './patent-index';
 import { reindexPatents } from './reindex';
 import { syncOnce } from './sync';
 
-const suffix = randomBytes(4).toString('hex');
-const config = loadConfig({
-  ...process.env,
-  MONGODB_DB: `t_indexer_${suffix}`,
-  ES_INDEX_PREFIX: `t-indexer-${suffix}`,
-});
-const es = createEsClient(config);
+const { config, es } = useTestDatabaseAndIndex('indexer');
 const prefix = config.ES_INDEX_PREFIX;
 const alias = indexNames(prefix).patents;
 
@@ -29,17 +21,6 @@ async function indexed(id: mongoose.Types.ObjectId) {
   );
   return res.found ? res._source : null;
 }
-
-beforeAll(async () => {
-  await connectMongo(config);
-  await syncMongoIndexes();
-});
-afterAll(async () => {
-  await mongoose.connection.dropDatabase();
-  await mongoose.disconnect();
-  await deleteIndicesMatching(es, `${prefix}-*`);
-  await es.close();
-});
 
 describe('incremental sync through the outbox', () => {
   it('mirrors a create, an update and a delete, and acknowledges each entry', async () => {

@@ -1,29 +1,23 @@
-import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '@panhuo/api/config';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { emitPatentChanges, OutboxModel } from '@panhuo/api/features/outbox/model';
 import { PatentModel } from '@panhuo/api/features/patents/model';
-import { createEsClient, deleteIndicesMatching, indexNames } from '@panhuo/api/infra/elasticsearch';
-import { connectMongo, syncMongoIndexes } from '@panhuo/api/infra/mongo';
+import { indexNames } from '@panhuo/api/infra/elasticsearch';
+import { syncMongoIndexes } from '@panhuo/api/infra/mongo';
 import { buildPatent } from '@panhuo/api/test/factories';
+import { useTestDatabaseAndIndex } from '@panhuo/api/test/test-database';
 import { reindexPatents } from './reindex';
 import {
   decodeSearchDoc,
   encodeSearchDoc,
   saveSearchDocs,
+  STORE_STATE_COLLECTION,
   STORED_DOCS_COLLECTION,
   storeIsUsable,
 } from './search-doc-store';
 import { syncOnce } from './sync';
 
-const suffix = randomBytes(4).toString('hex');
-const config = loadConfig({
-  ...process.env,
-  MONGODB_DB: `t_docstore_${suffix}`,
-  ES_INDEX_PREFIX: `t-docstore-${suffix}`,
-});
-const es = createEsClient(config);
+const { config, es } = useTestDatabaseAndIndex('docstore');
 const prefix = config.ES_INDEX_PREFIX;
 const alias = indexNames(prefix).patents;
 const stored = () =>
@@ -45,19 +39,23 @@ async function served(): Promise<Map<string, unknown>> {
   return new Map(res.hits.hits.map((hit) => [hit._id!, hit._source]));
 }
 
-beforeAll(async () => {
-  await connectMongo(config);
-  await syncMongoIndexes();
-});
+/** A patent, indexed and stored: reindexed from the patents, its create entry synced. */
+async function indexedPatent(title: string) {
+  const patent = await buildPatent({ title });
+  await reindexPatents(es, prefix);
+  await syncOnce(es, prefix);
+  return patent;
+}
+
+/** Retitles a patent as the services write: the change with rev 2, then its outbox entry. */
+async function retitle(id: mongoose.Types.ObjectId, title: string): Promise<void> {
+  await PatentModel.updateOne({ _id: id }, { $set: { title }, $inc: { rev: 1 } });
+  await emitPatentChanges([{ entityId: id, rev: 2, op: 'upsert' }]);
+}
+
 beforeEach(async () => {
   await mongoose.connection.dropDatabase();
   await syncMongoIndexes();
-});
-afterAll(async () => {
-  await mongoose.connection.dropDatabase();
-  await mongoose.disconnect();
-  await deleteIndicesMatching(es, `${prefix}-*`);
-  await es.close();
 });
 
 describe('the search-doc store', () => {
@@ -90,20 +88,12 @@ describe('the search-doc store', () => {
   });
 
   it('is kept current by the outbox sync: an update replaces the document, a deletion removes it', async () => {
-    const kept = await buildPatent({ title: '一种海水淡化装置' });
     const dropped = await buildPatent({ title: '一种钠离子电池负极材料' });
-    await reindexPatents(es, prefix);
-    await syncOnce(es, prefix);
+    const kept = await indexedPatent('一种海水淡化装置');
 
-    await PatentModel.updateOne(
-      { _id: kept._id },
-      { $set: { title: '一种太阳能海水淡化装置' }, $inc: { rev: 1 } },
-    );
+    await retitle(kept._id, '一种太阳能海水淡化装置');
     await PatentModel.deleteOne({ _id: dropped._id });
-    await emitPatentChanges([
-      { entityId: kept._id, rev: 2, op: 'upsert' },
-      { entityId: dropped._id, rev: 2, op: 'delete' },
-    ]);
+    await emitPatentChanges([{ entityId: dropped._id, rev: 2, op: 'delete' }]);
     await syncOnce(es, prefix);
     expect(await storedDoc(kept._id)).toMatchObject({ title: '一种太阳能海水淡化装置', rev: 2 });
     expect(await storedDoc(dropped._id)).toBeNull();
@@ -116,14 +106,8 @@ describe('the search-doc store', () => {
   });
 
   it('lets a change still pending in the outbox reach the index a reindex from the store builds', async () => {
-    const patent = await buildPatent({ title: '一种海水淡化装置' });
-    await reindexPatents(es, prefix);
-    await syncOnce(es, prefix);
-    await PatentModel.updateOne(
-      { _id: patent._id },
-      { $set: { title: '一种风光互补海水淡化系统' }, $inc: { rev: 1 } },
-    );
-    await emitPatentChanges([{ entityId: patent._id, rev: 2, op: 'upsert' }]);
+    const patent = await indexedPatent('一种海水淡化装置');
+    await retitle(patent._id, '一种风光互补海水淡化系统');
     // An hour old, as is the processed entry of the create: only the pending state can bring the change in.
     const hourAgo = new Date(Date.now() - 3600_000);
     await OutboxModel.updateMany({}, { $set: { createdAt: hourAgo } });
@@ -147,9 +131,8 @@ describe('the search-doc store', () => {
   });
 
   it('is not read when another document format built it, nor when a rebuild did not finish', async () => {
-    await buildPatent({ title: '一种海水淡化装置' });
-    await reindexPatents(es, prefix);
-    const state = mongoose.connection.db!.collection<{ _id: string }>('patent_search_docs_state');
+    await indexedPatent('一种海水淡化装置');
+    const state = mongoose.connection.db!.collection<{ _id: string }>(STORE_STATE_COLLECTION);
 
     await state.updateOne({ _id: 'patents' }, { $set: { format: 'written-by-older-code' } });
     expect(await storeIsUsable()).toBe(false);

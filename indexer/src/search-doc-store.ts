@@ -33,6 +33,8 @@ const storeStateSchema = new Schema(
   { collection: 'patent_search_docs_state', versionKey: false },
 );
 const StoreStateModel = mongoose.model('PatentSearchDocumentsState', storeStateSchema);
+/** The state's collection (tests set a state by hand). */
+export const STORE_STATE_COLLECTION = StoreStateModel.collection.collectionName;
 const STATE_ID = 'patents';
 
 /**
