@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Client } from '@elastic/elasticsearch';
 import express from 'express';
+import helmet from 'helmet';
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -18,6 +19,7 @@ import { patentRoutes } from './features/patents/routes';
 import { resourceLibraryRoutes } from './features/resource-library/routes';
 import { csrfProtection } from './http/csrf';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { methodNotAllowed } from './http/method-not-allowed';
 import { mountRoutes } from './http/route';
 import type { RouteSpec } from './http/route';
 import { createSessionMiddleware } from './http/session';
@@ -62,6 +64,20 @@ export function createApp(deps: AppDeps): express.Express {
       autoLogging: { ignore: (req) => req.url === '/api/healthz' },
     }),
   );
+  // Every response, errors included: the API answers JSON (and a few downloads), never a page to render or
+  // frame, so its policy allows nothing; helmet adds nosniff, Referrer-Policy, HSTS and the rest.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      },
+      frameguard: { action: 'deny' },
+    }),
+  );
+  const registry = new OpenAPIRegistry();
+  const routes = allRoutes(deps, registry);
+  app.use(methodNotAllowed(routes));
   app.use(express.json({ limit: '1mb' }));
   // Sessions (MongoDB) → CSRF check of state-changing requests (before any account read, so forged
   // requests cost nothing) → the signed-in user, re-read by _id with its session epoch checked.
@@ -70,11 +86,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(authenticator.initialize());
   app.use(restoreUser);
 
-  const registry = new OpenAPIRegistry();
   const router = express.Router();
-  mountRoutes(router, registry, allRoutes(deps, registry));
+  mountRoutes(router, registry, routes);
   app.use(router);
-  app.use('/api', notFoundHandler);
+  // Every unknown path, under /api or not, answers the JSON 404 rather than Express's HTML page.
+  app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
 }

@@ -2,6 +2,7 @@ import { errors as esErrors } from '@elastic/elasticsearch';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
 import { z } from 'zod';
+import { isDuplicateKey } from '../infra/mongo';
 import { AppError, badRequest, conflict, dependencyUnavailable, notFound } from '../errors';
 import { toFieldErrors } from './route';
 
@@ -45,6 +46,20 @@ function bodyParserError(err: unknown): AppError | undefined {
 }
 
 /**
+ * Other client faults Express and its parsers report as errors with a 4xx `status` (http-errors style): a
+ * path parameter that is not valid percent-encoding (`/api/patents/%E0%A4%A`, a URIError with status 400),
+ * an aborted or mis-sized body. Their own messages name internals, so only the status is kept.
+ */
+function clientFault(err: unknown): AppError | undefined {
+  if (typeof err !== 'object' || err === null || !('status' in err)) return undefined;
+  const status = (err as { status: unknown }).status;
+  if (status === 413) return new AppError(413, 'payload_too_large', '请求内容过大');
+  if (status !== 400) return undefined;
+  const path = err instanceof URIError ? 'params' : 'body';
+  return badRequest('请求格式有误', [{ path, message: '无法解析的请求' }]);
+}
+
+/**
  * Maps any thrown value to an AppError. Classes and driver codes decide, never message text.
  * Returns the error to send and whether it is unexpected (to be logged as an error).
  */
@@ -52,10 +67,9 @@ export function toAppError(err: unknown): { error: AppError; unexpected: boolean
   if (err instanceof AppError) return { error: err, unexpected: false };
   if (err instanceof z.ZodError)
     return { error: badRequest('请求参数有误', toFieldErrors('body', err)), unexpected: false };
-  const parsed = bodyParserError(err);
+  const parsed = bodyParserError(err) ?? clientFault(err);
   if (parsed) return { error: parsed, unexpected: false };
-  if (err instanceof mongo.MongoServerError && err.code === 11000)
-    return { error: conflict(), unexpected: false };
+  if (isDuplicateKey(err)) return { error: conflict(), unexpected: false };
   if (err instanceof mongoose.Error.CastError) return { error: notFound(), unexpected: false };
   if (isMongoUnavailable(err)) return { error: dependencyUnavailable('MongoDB'), unexpected: false };
   if (isEsUnavailable(err)) return { error: dependencyUnavailable('Elasticsearch'), unexpected: false };
