@@ -3,6 +3,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import mongoose, { Schema } from 'mongoose';
 import type { Types } from 'mongoose';
 import type { PatentDoc } from '@panhuo/api/features/patents/model';
+import { isDuplicateKey } from '@panhuo/api/infra/mongo';
 import type { PortfolioRef } from '@panhuo/domain/patents/dto';
 import { toEsDoc } from './to-es-doc';
 
@@ -148,16 +149,6 @@ export interface SearchDocEntry {
   id: Types.ObjectId;
   rev: number;
   json: string;
-}
-
-/** True for a duplicate-key error, or a bulk error whose every failed write is one. */
-function isDuplicateKey(err: unknown): boolean {
-  const { code, writeErrors } = err as {
-    code?: number;
-    writeErrors?: { code?: number } | { code?: number }[];
-  };
-  const failed = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-  return failed.length > 0 ? failed.every((e) => e.code === 11000) : code === 11000;
 }
 
 /**

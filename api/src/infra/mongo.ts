@@ -21,6 +21,21 @@ export async function connectMongo(config: Config): Promise<typeof mongoose> {
   });
 }
 
+/**
+ * True for a unique index's refusal, E11000 (MongoDB and FerretDB both answer it; FerretDB does not say
+ * which index): a single write's error, or an unordered bulk write's whose every failed write is one, so a
+ * batch that also failed for another reason is never taken for "already stored". The one check for every
+ * workspace (the indexer and the seeders too); duck-typed because a bulk error reports its failures in
+ * `writeErrors`, one object or a list depending on the driver path.
+ */
+export function isDuplicateKey(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, writeErrors } = err as { code?: unknown; writeErrors?: unknown };
+  const failed: unknown[] = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  if (failed.length === 0) return code === 11000;
+  return failed.every((e) => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000);
+}
+
 /** Creates every registered model's indexes; unique indexes hold the invariants (no transactions on FerretDB). */
 export async function syncMongoIndexes(): Promise<void> {
   for (const model of Object.values(mongoose.models)) {

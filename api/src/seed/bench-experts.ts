@@ -10,7 +10,8 @@ import {
   queueRankOf,
 } from '../features/experts/model';
 import { markRosterChanged } from '../features/experts/roster';
-import { certificateNumber, chinaYear, isDuplicateKey, issueCertificateOf } from '../features/experts/store';
+import { certificateNumber, chinaYear, issueCertificateOf } from '../features/experts/store';
+import { isDuplicateKey } from '../infra/mongo';
 import type { CertificateContent } from '../features/experts/store';
 import { personName } from './person-names';
 import { Rng } from './random';

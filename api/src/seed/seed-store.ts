@@ -4,6 +4,7 @@ import { PatentModel } from '../features/patents/model';
 import { PortfolioModel } from '../features/patents/portfolio-model';
 import { generatePatents, institutionIdFor } from './generate-patents';
 import { generatePortfolios } from './generate-portfolios';
+import { isDuplicateKey } from '../infra/mongo';
 import { seedInstitutions } from './institutions';
 
 type ObjectId = mongoose.Types.ObjectId;
@@ -70,7 +71,6 @@ export async function upsertSeedInstitutions(): Promise<Map<string, ObjectId>> {
 }
 
 interface BulkErrorLike {
-  code?: number;
   writeErrors?: readonly { code?: number }[] | { code?: number };
   result?: { insertedCount?: number };
   insertedCount?: number;
@@ -88,15 +88,13 @@ async function insertRaw(collection: mongoose.mongo.Collection, docs: RawDoc[]):
     const result = await collection.insertMany(docs, { ordered: false });
     return result.insertedCount;
   } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
     const bulk = err as BulkErrorLike;
     const writeErrors = Array.isArray(bulk.writeErrors)
       ? bulk.writeErrors
       : bulk.writeErrors
         ? [bulk.writeErrors]
         : [];
-    const onlyDuplicates =
-      writeErrors.length > 0 ? writeErrors.every((e) => e.code === 11000) : bulk.code === 11000;
-    if (!onlyDuplicates) throw err;
     return bulk.result?.insertedCount ?? bulk.insertedCount ?? docs.length - writeErrors.length;
   }
 }

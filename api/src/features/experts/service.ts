@@ -7,6 +7,7 @@ import { AppError, conflict, notFound } from '../../errors';
 import type { Actor } from '../../policies/abilities';
 import { authorizeRecord } from '../../policies/tenant';
 import { createUser, findEnterprise, setUserStatus } from '../accounts/store';
+import { isDuplicateKey } from '../../infra/mongo';
 import { hashPassword } from '../auth/password';
 import type { EnterpriseScope } from '../auth/scope';
 import type { ExpertDoc } from './model';
@@ -19,7 +20,6 @@ import {
   findExpert,
   findOwnExpert,
   insertExpert,
-  isDuplicateKey,
   listReviews,
   markSubmitted,
   saveOwnInfo,

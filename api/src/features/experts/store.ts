@@ -2,17 +2,13 @@ import type { AccountStatus } from '@panhuo/domain/accounts/roles';
 import type { ExpertInfoBody } from '@panhuo/domain/experts/forms';
 import type { ExpertStatus, ReviewDecision } from '@panhuo/domain/experts/status';
 import { isObjectId } from '@panhuo/domain/object-id';
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import type { EnterpriseScope } from '../auth/scope';
+import { isDuplicateKey } from '../../infra/mongo';
 import { UserModel } from '../accounts/model';
 import { markRosterChanged } from './roster';
 import { ExpertCertificateModel, ExpertModel, ExpertReviewModel, queueRankOf } from './model';
 import type { ExpertCertificateDoc, ExpertDoc, ExpertReviewDoc } from './model';
-
-/** True for a duplicate-key refusal of a unique index (MongoDB and FerretDB both answer E11000). */
-export function isDuplicateKey(err: unknown): boolean {
-  return err instanceof mongoose.mongo.MongoServerError && err.code === 11000;
-}
 
 /** An ObjectId from an id taken from a URL, or null when it is not one (callers answer 404). */
 function toObjectId(id: string): Types.ObjectId | null {

@@ -19,6 +19,7 @@ import type { EnterpriseDoc, UserRecord } from '../accounts/model';
 import { toUserDto } from '../accounts/presenter';
 import { createEnterprise, createUser, findUserInScope, setUserStatus } from '../accounts/store';
 import type { NewEnterprise } from '../accounts/store';
+import { isDuplicateKey } from '../../infra/mongo';
 import { hashPassword } from '../auth/password';
 import type { PlatformScope } from '../auth/scope';
 import { generateInitialPassword } from './initial-password';
@@ -33,7 +34,6 @@ import {
   findTenantNames,
   listAccounts,
   listEnterprises,
-  isDuplicateKey,
   listInstitutions,
 } from './store';
 

@@ -2,7 +2,7 @@ import type { AccountStatus, Role } from '@panhuo/domain/accounts/roles';
 import type { InstitutionKind } from '@panhuo/domain/institutions/institution';
 import type { EnterpriseCategory } from '@panhuo/domain/taxonomies/enterprise-categories';
 import { isObjectId } from '@panhuo/domain/object-id';
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import type { QueryFilter } from 'mongoose';
 import { EnterpriseModel, UserModel } from '../accounts/model';
 import type { EnterpriseDoc, UserDoc, UserRecord } from '../accounts/model';
@@ -20,11 +20,6 @@ export interface StoredPage<T> {
 export interface PageWindow {
   offset: number;
   limit: number;
-}
-
-/** True for MongoDB's duplicate-key error (a unique index refused the write; FerretDB does not say which). */
-export function isDuplicateKey(err: unknown): boolean {
-  return err instanceof mongoose.mongo.MongoServerError && err.code === 11000;
 }
 
 /** A case-insensitive "contains" pattern for user text (regex characters taken literally). */

@@ -1,6 +1,7 @@
 import type mongoose from 'mongoose';
 import type { InstitutionKind } from '@panhuo/domain/institutions/institution';
 import { conflict } from '../../errors';
+import { isDuplicateKey } from '../../infra/mongo';
 import { InstitutionModel } from '../institutions/model';
 import { emitPatentChanges } from '../outbox/model';
 import { PatentModel } from '../patents/model';
@@ -192,13 +193,4 @@ export async function updatePatents(updates: readonly PatentUpdate[]): Promise<n
   const changes = applied.filter((c) => c !== null);
   await emitPatentChanges(changes);
   return updates.length - changes.length;
-}
-
-function isDuplicateKey(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false;
-  if ('code' in err && err.code === 11000) return true;
-  const writeErrors = 'writeErrors' in err && Array.isArray(err.writeErrors) ? err.writeErrors : [];
-  return writeErrors.some(
-    (e: unknown) => typeof e === 'object' && e !== null && 'code' in e && e.code === 11000,
-  );
 }

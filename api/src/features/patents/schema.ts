@@ -1,7 +1,5 @@
+import { objectIdSchema } from '@panhuo/domain/object-id';
 import { z } from 'zod';
-
-/** A MongoDB ObjectId in hex; anything else is a 400 with a field error, never a 500. */
-export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/i, '不是有效的记录编号');
 
 export const patentParams = z.object({ id: objectIdSchema });
 export const portfolioParams = z.object({ id: objectIdSchema });

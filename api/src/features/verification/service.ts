@@ -15,7 +15,7 @@ import { AppError, conflict, notFound } from '../../errors';
 import type { PlatformScope } from '../auth/scope';
 import { openEnterprise, taken } from '../operator/service';
 import type { OpeningClash } from '../operator/service';
-import { isDuplicateKey } from '../operator/store';
+import { isDuplicateKey } from '../../infra/mongo';
 import { approvalMail, deliver, loginUrlOf, rejectionMail } from './mail';
 import type { VerificationDoc } from './model';
 import { toVerificationDto } from './presenter';

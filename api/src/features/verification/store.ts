@@ -5,7 +5,7 @@ import mongoose, { Types } from 'mongoose';
 import type { QueryFilter } from 'mongoose';
 import { EnterpriseModel, UserModel } from '../accounts/model';
 import type { PlatformScope } from '../auth/scope';
-import { isDuplicateKey } from '../operator/store';
+import { isDuplicateKey } from '../../infra/mongo';
 import { DecisionModel, LicenceModel, VerificationModel } from './model';
 import type { DecisionDoc, LicenceDoc, VerificationDoc } from './model';
 

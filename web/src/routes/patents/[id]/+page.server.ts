@@ -2,13 +2,11 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import type { PatentDto, PortfolioDetail } from '@panhuo/domain/patents/dto';
 import { safeReturnPath } from '$lib/search/search-params';
+import { isObjectId } from '@panhuo/domain/object-id';
 import { apiFetch } from '$lib/server/api';
 
 /** Pages a detail page may link back to (返回检索结果). */
 const RETURN_PREFIXES = ['/resource-library', '/evaluation-library', '/attention-library', '/portfolios'];
-
-/** A 24-hex-digit record id; anything else cannot name a patent, so it is a 404 without asking the API. */
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 /**
  * Patent detail: every CNIPA field, classification and 建档信息 from GET /api/patents/:id, plus the names of
@@ -16,7 +14,8 @@ const OBJECT_ID = /^[0-9a-f]{24}$/i;
  */
 export const load: PageServerLoad = async (event) => {
   const { id } = event.params;
-  if (!OBJECT_ID.test(id)) error(404, { message: '专利不存在', code: 'not_found' });
+  // Anything but a record id cannot name a patent: a 404 without asking the API.
+  if (!isObjectId(id)) error(404, { message: '专利不存在', code: 'not_found' });
   const result = await apiFetch<PatentDto>(event, `/api/patents/${id}`);
   if (!result.ok) {
     if (result.status === 404 || result.status === 400)

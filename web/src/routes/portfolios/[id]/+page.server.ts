@@ -1,14 +1,13 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import type { PortfolioDetail } from '@panhuo/domain/patents/dto';
+import { isObjectId } from '@panhuo/domain/object-id';
 import { apiFetch } from '$lib/server/api';
-
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 /** 组合专利: the portfolio and its member patents (GET /api/portfolios/:id). Unknown ids answer 404. */
 export const load: PageServerLoad = async (event) => {
   const { id } = event.params;
-  if (!OBJECT_ID.test(id)) error(404, { message: '组合专利不存在', code: 'not_found' });
+  if (!isObjectId(id)) error(404, { message: '组合专利不存在', code: 'not_found' });
   const result = await apiFetch<PortfolioDetail>(event, `/api/portfolios/${id}`);
   if (!result.ok) {
     if (result.status === 404 || result.status === 400)
