@@ -209,12 +209,3 @@ export async function signIn(
     throw new Error(`login of ${user.account} answered ${res.status}: ${JSON.stringify(res.body)}`);
   return { user, session, me: res.body as MeResponse };
 }
-
-/**
- * Waits, if needed, until at least `needMs` remain in the current fixed rate-limit window, so a test that
- * makes N attempts does not straddle two windows (the limits count per window).
- */
-export async function awayFromWindowEdge(windowMs: number, needMs: number): Promise<void> {
-  const left = windowMs - (Date.now() % windowMs);
-  if (left < needMs) await new Promise((resolve) => setTimeout(resolve, left + 50));
-}
