@@ -8,7 +8,7 @@ import {
 } from '@panhuo/domain/accounts/user';
 import type { Request } from 'express';
 import { issueCsrfToken } from '../../http/csrf';
-import { forgiveRateLimitHits, rateLimit } from '../../http/rate-limit';
+import { forgiveRateLimitHits, rateLimit, slowDown } from '../../http/rate-limit';
 import { route } from '../../http/route';
 import type { RouteSpec } from '../../http/route';
 import { sessionCookieName, sessionCookieOptions } from '../../http/session';
@@ -21,34 +21,53 @@ import { accountFrozen, changeOwnPassword, completeOwnProfile, invalidCredential
 
 const minute = 60_000;
 
-/** The account a login body names, as the account limit counts it (guards run before validation). */
+/** The account a login body names, as the account limits count it (guards run before validation). */
 function loginAccountOf(req: Request): string | undefined {
   const account: unknown = (req.body as { account?: unknown } | undefined)?.account;
   if (typeof account !== 'string') return undefined;
   return normalizeAccount(account).slice(0, 64) || undefined;
 }
 
+/** Whole minutes of a Retry-After, for the 429's words. */
+const minutesOf = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
+
 /**
- * Login limits, counting failed attempts only (a successful login takes its hits back): 20 per IP per
- * minute against spraying many accounts, 5 per account per minute against guessing one password. The
- * attempt over the limit is refused before its password is looked at, even a correct one.
+ * Login limits over sliding windows, counting failed attempts only (a successful login takes its hits
+ * back). An attempt over a hard limit is refused before its password is looked at, even a correct one.
+ * - account + IP, 5 per minute: the guesser at one address; the owner elsewhere is not locked out.
+ * - account, 15 per 10 minutes from any address: guesses spread over many addresses. Higher than the
+ *   first, so locking someone else's account out takes more than a handful of tries.
+ * - IP across accounts: never refused, since a whole enterprise may sit behind one NAT address; past 20
+ *   failures in 10 minutes each attempt from it waits 250 ms more, at most 4 s. A correct password for an
+ *   account that has not failed itself still logs in, after the wait.
  * Behind the web server every request comes from the web server's address unless it forwards
  * X-Forwarded-For and `trust proxy` trusts it (app.ts trusts loopback only).
  */
 const loginLimits = [
   rateLimit({
-    name: 'login-ip',
-    limit: 20,
+    name: 'login-account-ip',
+    limit: 5,
     windowMs: minute,
-    key: (req) => req.ip,
-    message: '登录失败次数过多，请1分钟后再试',
+    key: (req) => {
+      const account = loginAccountOf(req);
+      return account && req.ip ? `${account}|${req.ip}` : undefined;
+    },
+    message: (seconds) => `该账号登录失败次数过多，请${minutesOf(seconds)}分钟后再试`,
   }),
   rateLimit({
     name: 'login-account',
-    limit: 5,
-    windowMs: minute,
+    limit: 15,
+    windowMs: 10 * minute,
     key: loginAccountOf,
-    message: '该账号登录失败次数过多，请1分钟后再试',
+    message: (seconds) => `该账号登录失败次数过多，请${minutesOf(seconds)}分钟后再试`,
+  }),
+  slowDown({
+    name: 'login-ip',
+    windowMs: 10 * minute,
+    freeAttempts: 20,
+    stepMs: 250,
+    maxDelayMs: 4000,
+    key: (req) => req.ip,
   }),
 ];
 
@@ -104,7 +123,12 @@ export function authRoutes(config: Pick<Config, 'COOKIE_SECURE'>): RouteSpec[] {
           schema: errorBodySchema,
         },
         403: { description: 'Frozen account (account_frozen) or csrf_failed', schema: errorBodySchema },
-        429: errors.limited,
+        429: {
+          description:
+            'Too many failed attempts on this account from this address, or from anywhere (rate_limited); ' +
+            'see Retry-After. Failures from one address across accounts only slow its attempts down',
+          schema: errorBodySchema,
+        },
       },
       handler: async (_input, req, res) => {
         const outcome = await authenticateLocal(req, res);
