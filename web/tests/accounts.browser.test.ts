@@ -304,6 +304,7 @@ describe('推荐技术专家', () => {
     // 禁用: the expert's open session stops working at the next navigation.
     await adminPage.goto(`${baseUrl}/users/accounts`, { waitUntil: 'networkidle' });
     await row.getByRole('button', { name: '禁用' }).click();
+    await row.getByRole('button', { name: '确定禁用' }).click();
     await expect.poll(() => row.locator('[data-col="accountStatus"]').innerText()).toBe('冻结');
     expect(await row.getByRole('button', { name: '启用' }).isVisible()).toBe(true);
     await expertPage.goto(`${baseUrl}/me/expert`, { waitUntil: 'networkidle' });

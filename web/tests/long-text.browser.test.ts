@@ -1,11 +1,9 @@
-import { Types } from 'mongoose';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ExpertModel, ExpertReviewModel } from '@panhuo/api/features/experts/model';
-import { markRosterChanged } from '@panhuo/api/features/experts/roster';
 import { launchChromium } from './chromium';
-import { createUser, disconnectTestDb, signInContext } from './sign-in';
 import type { TestUser } from '@panhuo/api/test/auth-helpers';
+import { seedExpert } from './seed-expert';
+import { createUser, disconnectTestDb, signInContext } from './sign-in';
 
 const baseUrl = inject('baseUrl');
 
@@ -40,49 +38,16 @@ async function newPage(): Promise<Page> {
  */
 const hostileOpinion = `不通过${'A'.repeat(1997)}`;
 
-/**
- * An admin and an expert of its enterprise, 待审核 again after an earlier 不通过 whose opinion is the
- * hostile string, with a three-character name.
- */
-async function seedHostileExpert(): Promise<{ admin: TestUser; expertId: string; account: string }> {
+/** An admin, and an expert of its enterprise with a three-character name, hostile texts and 待审核. */
+async function seedHostileExpert(): Promise<{ admin: TestUser; account: string }> {
   const admin = await createUser({ role: 'enterprise_admin' });
-  const enterpriseId = new Types.ObjectId(admin.enterpriseId ?? '');
-  const account = await createUser({ role: 'expert', enterpriseId: admin.enterpriseId ?? '' });
-  const _id = new Types.ObjectId(account.id);
-  const now = new Date();
-  await ExpertModel.create({
-    _id,
-    enterpriseId,
+  const { account } = await seedExpert(admin, {
     name: '王小明',
-    account: account.account,
-    phone: '13912345678',
     position: `总工程师${'B'.repeat(300)}`,
-    department: null,
-    status: 'pending_review',
-    queueRank: 0,
-    statusChangedAt: now,
-    info: {
-      title: '高级工程师',
-      strategicIndustries: [],
-      economicIndustries: [],
-      resume: 'C'.repeat(2000),
-      contact: '13912345678',
-    },
-    infoUpdatedAt: now,
-    round: 2,
-    submittedAt: now,
+    resume: 'C'.repeat(2000),
+    rejectedWith: hostileOpinion,
   });
-  await ExpertReviewModel.create({
-    expertId: _id,
-    enterpriseId,
-    round: 1,
-    decision: 'reject',
-    opinion: hostileOpinion,
-    reviewerId: new Types.ObjectId(admin.id),
-    reviewerName: '测试用户',
-  });
-  await markRosterChanged(enterpriseId);
-  return { admin, expertId: account.id, account: account.account };
+  return { admin, account };
 }
 
 /** The page's width beyond the viewport, in CSS pixels (0 when nothing overflows sideways). */

@@ -225,7 +225,9 @@ describe('实名认证', () => {
     await page.goto(`${baseUrl}/operator/accounts?q=assigned_${tag}`, { waitUntil: 'networkidle' });
     const row = page.locator(`tr[data-account="assigned_${tag}"]`);
     expect(await row.innerText()).toContain('企业管理员');
+    // 冻结 asks first; only 确定冻结 freezes.
     await row.getByRole('button', { name: '冻结' }).click();
+    await row.getByRole('button', { name: '确定冻结' }).click();
     await row.getByRole('button', { name: '解冻' }).waitFor();
     expect(await row.locator('[data-col="status"]').innerText()).toBe('冻结');
     await row.getByRole('button', { name: '解冻' }).click();

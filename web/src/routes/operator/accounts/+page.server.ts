@@ -18,12 +18,13 @@ export const load: PageServerLoad = async (event) => {
   return { list, query: parsed.data };
 };
 
-/** 冻结 / 解冻 of one row. */
+/** 冻结 / 解冻 of one row. 冻结 acts only when confirmed (`confirmed=yes`); else it asks first. */
 async function setStatus(event: Parameters<Actions[string]>[0], action: 'freeze' | 'unfreeze') {
   if (!event.locals.user) redirect(303, '/login');
   const data = await event.request.formData();
   const id = objectIdSchema.safeParse(data.get('id'));
   if (!id.success) return invalidForm({}, id.error.issues);
+  if (action === 'freeze' && data.get('confirmed') !== 'yes') return { confirmFreeze: id.data };
   const result = await apiSend<AccountRow>(event, 'POST', `/api/operator/accounts/${id.data}/${action}`);
   if (!result.ok) return apiFailure(result);
   return { statusChanged: { account: result.data.account, status: result.data.status } };

@@ -22,12 +22,13 @@ export const load: PageServerLoad = async (event) => {
   return { list, query: parsed.data };
 };
 
-/** 禁用 / 启用 of one row. */
+/** 禁用 / 启用 of one row. 禁用 acts only when confirmed (`confirmed=yes`); else it asks first. */
 async function setStatus(event: Parameters<Actions[string]>[0], action: 'freeze' | 'unfreeze') {
   if (!event.locals.user) redirect(303, '/login');
   const data = await event.request.formData();
   const params = expertParamsSchema.safeParse({ id: data.get('id') });
   if (!params.success) return invalidForm({}, params.error.issues);
+  if (action === 'freeze' && data.get('confirmed') !== 'yes') return { confirmFreeze: params.data.id };
   const result = await apiSend<ExpertDetail>(event, 'POST', `/api/experts/${params.data.id}/${action}`);
   if (!result.ok) return apiFailure(result);
   return { statusChanged: { name: result.data.name, accountStatus: result.data.accountStatus } };
