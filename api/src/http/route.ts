@@ -5,6 +5,7 @@ import { isErrorCode } from '@panhuo/domain/errors';
 import type { ErrorCode } from '@panhuo/domain/errors';
 import { badRequest } from '../errors';
 import type { FieldError } from '../errors';
+import { errorBodySchema } from '../features/auth/schema';
 import { policyGuards } from '../policies/guards';
 import { assertRoutePolicy, describePolicy } from '../policies/route-policy';
 import type { RoutePolicy } from '../policies/route-policy';
@@ -42,7 +43,11 @@ export interface RouteSpec<
   path: string;
   summary: string;
   tags: string[];
-  request?: { params?: P; query?: Q; body?: B };
+  /**
+   * `bodyType` is how the body travels, application/json unless a guard parses another form (the
+   * multipart licence upload, features/verification/upload.ts); the body schema is the same either way.
+   */
+  request?: { params?: P; query?: Q; body?: B; bodyType?: 'application/json' | 'multipart/form-data' };
   responses: Record<number, ResponseSpec>;
   /** Who may call the route; see policies/route-policy.ts. Routes without one are refused by mountRoutes. */
   policy: RoutePolicy;
@@ -145,13 +150,37 @@ function documentedObject(schema: z.ZodType): z.ZodObject {
   throw new Error('request params and query must be built from a z.object');
 }
 
+const unsafeMethods = new Set<Method>(['post', 'put', 'patch', 'delete']);
+
+/**
+ * The statuses a route can answer whether or not it lists them, from what runs before and around it
+ * (app.ts): Node's header limit, the JSON body parser, the CSRF check, the guards, the policy and the
+ * MongoDB session store. A route's own entry for the status wins.
+ */
+function commonResponses(spec: RouteSpec): RouteConfig['responses'] {
+  const error = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: errorBodySchema } },
+  });
+  const forbidden = [
+    ...(unsafeMethods.has(spec.method) ? ['缺少或错误的 x-csrf-token (csrf_failed)'] : []),
+    ...('ability' in spec.policy ? ['未完善注册信息 (profile_incomplete) 或无权限 (forbidden)'] : []),
+  ];
+  return {
+    400: error(
+      '请求格式有误: a malformed JSON body or path encoding, or invalid parameters (validation_failed)',
+    ),
+    ...('ability' in spec.policy ? { 401: error('未登录或会话已失效 (unauthenticated)') } : {}),
+    ...(forbidden.length > 0 ? { 403: error(forbidden.join('; ')) } : {}),
+    413: error('A JSON body over 1 MB (payload_too_large)'),
+    ...(spec.guards?.length ? { 429: error('Too many requests (rate_limited); see Retry-After') } : {}),
+    431: { description: 'Request headers over 128 KB (answered by Node, without a body)' },
+    503: error('MongoDB or Elasticsearch unavailable (dependency_unavailable); see Retry-After'),
+  };
+}
+
 function toOpenApi(spec: RouteSpec): RouteConfig {
-  const responses: RouteConfig['responses'] = {};
-  // Every guarded route can answer 401 and 403; document them even when the route does not list them.
-  if ('ability' in spec.policy) {
-    responses['401'] = { description: '未登录或会话已失效 (unauthenticated)' };
-    responses['403'] = { description: '未完善注册信息 (profile_incomplete) 或无权限 (forbidden)' };
-  }
+  const responses: RouteConfig['responses'] = commonResponses(spec);
   for (const [status, response] of Object.entries(spec.responses)) {
     responses[status] = response.schema
       ? {
@@ -170,7 +199,12 @@ function toOpenApi(spec: RouteSpec): RouteConfig {
       ...(spec.request?.params ? { params: documentedObject(spec.request.params) } : {}),
       ...(spec.request?.query ? { query: documentedObject(spec.request.query) } : {}),
       ...(spec.request?.body
-        ? { body: { content: { 'application/json': { schema: spec.request.body } }, required: true } }
+        ? {
+            body: {
+              content: { [spec.request.bodyType ?? 'application/json']: { schema: spec.request.body } },
+              required: true,
+            },
+          }
         : {}),
     },
     responses,

@@ -22,7 +22,8 @@ function servedRoutes(router: Router): string[] {
   const walk = (layers: Layer[]) => {
     for (const layer of layers) {
       if (layer.route) {
-        for (const method of Object.keys(layer.route.methods)) found.push(`${method} ${toOpenApiPath(layer.route.path)}`);
+        for (const method of Object.keys(layer.route.methods))
+          found.push(`${method} ${toOpenApiPath(layer.route.path)}`);
       } else if (layer.handle?.stack) walk(layer.handle.stack);
     }
   };
@@ -39,11 +40,54 @@ describe('GET /api/openapi.json', () => {
 
   it('documents exactly the routes Express serves', async () => {
     const served = servedRoutes(createApp(app.deps).router);
-    const doc = (await app.request('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await app.request('/api/openapi.json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const documented = Object.entries(doc.paths)
       .flatMap(([path, item]) => Object.keys(item).map((method) => `${method} ${path}`))
       .sort();
     expect(served.length).toBeGreaterThan(1);
     expect(documented).toEqual(served);
   });
+
+  it('states every pattern as a flag-free regex a client can apply', async () => {
+    const text = JSON.stringify((await app.request('/api/openapi.json')).body);
+    const patterns = [...text.matchAll(/"pattern":("(?:[^"\\]|\\.)*")/g)].map(
+      (m) => JSON.parse(m[1]!) as string,
+    );
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const pattern of patterns) {
+      expect(pattern).not.toMatch(/(?<!\\)\/[dgimsuvy]+$/);
+      expect(() => new RegExp(pattern, 'u')).not.toThrow();
+    }
+  });
+
+  it('documents the 实名认证 upload as multipart/form-data with a binary licence', async () => {
+    const doc = (await app.request('/api/openapi.json')).body as OpenApiDocument;
+    const content = doc.paths['/api/verifications']!.post!.requestBody!.content;
+    expect(Object.keys(content)).toEqual(['multipart/form-data']);
+    expect(content['multipart/form-data']!.schema.properties!.licence).toMatchObject({ format: 'binary' });
+  });
+
+  it('documents the statuses every route can answer: 431, 413 and 503, 429 where rate-limited', async () => {
+    const doc = (await app.request('/api/openapi.json')).body as OpenApiDocument;
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const statuses = Object.keys(operation.responses);
+        expect(statuses, `${method} ${path}`).toEqual(expect.arrayContaining(['400', '413', '431', '503']));
+        if (method !== 'get') expect(statuses, `${method} ${path}`).toContain('403');
+      }
+    }
+    expect(Object.keys(doc.paths['/api/auth/login']!.post!.responses)).toContain('429');
+    expect(Object.keys(doc.paths['/api/verifications']!.post!.responses)).toContain('429');
+  });
 });
+
+interface OpenApiOperation {
+  responses: Record<string, unknown>;
+  requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> };
+}
+
+interface OpenApiDocument {
+  paths: Record<string, Record<string, OpenApiOperation>>;
+}

@@ -52,7 +52,7 @@ export function verificationRoutes(deps: AppDeps): RouteSpec[] {
         reason: '没有账号的企业通过实名认证申请开通账号，申请时尚未登录（CSRF 与按 IP 限流仍适用）',
       },
       guards: [submissionLimit, licenceUpload],
-      request: { body: verificationSubmissionSchema },
+      request: { body: verificationSubmissionSchema, bodyType: 'multipart/form-data' },
       responses: {
         201: { description: 'Queued for review (待审核)', schema: verificationSubmittedSchema },
         400: error('Invalid or missing fields, the licence included; one entry per field'),
