@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import type { MeResponse } from '@panhuo/domain/accounts/user';
 import { apiBaseUrl, apiFetch } from '$lib/server/api';
@@ -11,8 +11,38 @@ import { toSessionUser } from '$lib/session-user';
 const SESSION_COOKIE = 'panhuo.sid';
 
 /**
+ * Headers of every response this server makes itself (pages, their data, error pages). The CSP comes from
+ * kit.csp in svelte.config.js, which knows the nonces; responses proxied from /api/ keep the API's own.
+ */
+const PAGE_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  // Legacy twin of the CSP's frame-ancestors 'none', for browsers that ignore the latter.
+  'x-frame-options': 'DENY',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+/**
+ * Stamps the security headers on what the page handlers answer. Unsupported methods (TRACE …) never get
+ * here: web/server.js answers them 405.
+ */
+const securityHeaders: Handle = async ({ event, resolve }) => {
+  const response = await resolve(event);
+  if (isApiPath(event.url.pathname)) return response;
+  for (const [name, value] of Object.entries(PAGE_HEADERS)) {
+    if (!response.headers.has(name)) response.headers.set(name, value);
+  }
+  // SvelteKit labels pages plain `text/html`; app.html's <meta charset> only helps once parsing started.
+  if (response.headers.get('content-type') === 'text/html') {
+    response.headers.set('content-type', 'text/html; charset=utf-8');
+  }
+  return response;
+};
+
+/**
  * Answers everything under /api/ from the API process, so the browser sees a single origin. It runs
- * first: API calls carry their own authentication and need no session lookup or page guard.
+ * before the session lookup: API calls carry their own authentication and need no session lookup or page guard.
  */
 const apiProxy: Handle = async ({ event, resolve }) => {
   if (!isApiPath(event.url.pathname)) return resolve(event);
@@ -52,4 +82,16 @@ const guard: Handle = async ({ event, resolve }) => {
   return resolve(event);
 };
 
-export const handle = sequence(apiProxy, session, guard);
+export const handle = sequence(securityHeaders, apiProxy, session, guard);
+
+/**
+ * An unexpected error: its stack goes to the server's log, the browser gets a generic message with no
+ * stack, file path or library text (SvelteKit shows `message` on the error page).
+ */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+  if (status !== 404) console.error(`[web] ${event.request.method} ${event.url.pathname}:`, error);
+  // No code for 404: +error.svelte reserves `not_found` for a record a load reported missing.
+  return status === 404
+    ? { message: '页面不存在' }
+    : { message: '服务器内部错误，请稍后重试', code: 'internal_error' };
+};

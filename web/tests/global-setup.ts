@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { ensureWebBuild, WEB_SERVER } from '@panhuo/stack/web-build';
 import { createServer } from 'node:net';
 import { dirname, join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,7 +18,6 @@ const webDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const rootDir = join(webDir, '..');
 const logDir = join(rootDir, '.stack', 'test', 'logs');
 const tsxCli = join(rootDir, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const viteCli = join(rootDir, 'node_modules', 'vite', 'bin', 'vite.js');
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
 
@@ -26,37 +26,6 @@ interface Started {
   name: string;
   proc: ChildProcess;
   log: string;
-}
-
-/** Newest modification time of a file or of any file below a folder (0 when it does not exist). */
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
-  return newest;
-}
-
-/** Builds web with vite unless build/ is newer than every input (web's sources and the domain it imports). */
-async function buildWeb(): Promise<void> {
-  const output = join(webDir, 'build', 'handler.js');
-  const inputs = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json', '../domain/src'];
-  const newestInput = Math.max(...inputs.map((input) => newestMtime(join(webDir, input))));
-  if (existsSync(output) && statSync(output).mtimeMs > newestInput) return;
-
-  const log = join(logDir, 'web-build.log');
-  const fd = openSync(log, 'w');
-  try {
-    const build = spawn(process.execPath, [viteCli, 'build'], { cwd: webDir, stdio: ['ignore', fd, fd] });
-    const [code] = (await Promise.race([
-      new Promise((resolve) => build.once('exit', (c) => resolve([c]))),
-      new Promise((_, reject) => build.once('error', reject)),
-    ])) as [number | null];
-    if (code !== 0) throw new Error(`vite build of web failed (exit ${code}); see ${log}\n${tail(log)}`);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** A TCP port nobody listens on right now. */
@@ -149,13 +118,17 @@ async function waitUntilReady(baseUrl: string, processes: Started[]): Promise<vo
 }
 
 /**
- * Builds web, starts the real API (api/src/main.ts under tsx) and the built web server on free ports,
+ * Builds web (unless current), starts the real API (api/src/main.ts under tsx) and the built web server on free ports,
  * waits until the web server's /api/healthz answers from the API, and provides `baseUrl` to the tests.
  * MONGODB_URI, ELASTICSEARCH_URL and SMTP_URL come from the environment the test runner set up.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   mkdirSync(logDir, { recursive: true });
-  await buildWeb();
+  // The same production build `npm start` serves, made only when web's inputs changed since the last one.
+  await ensureWebBuild({
+    logFile: join(logDir, 'web-build.log'),
+    log: (line) => console.log(`[browser] ${line}`),
+  });
 
   const [apiPort, webPort] = [await freePort(), await freePort()];
   const baseUrl = `http://127.0.0.1:${webPort}`;
@@ -187,7 +160,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       }),
     );
     processes.push(
-      start('server', [join(webDir, 'build', 'index.js')], {
+      start('server', [WEB_SERVER], {
         ...process.env,
         NODE_ENV: 'production',
         HOST: '127.0.0.1',
