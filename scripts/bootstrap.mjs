@@ -5,12 +5,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [command, ...args] = process.argv.slice(2);
 const scripts = {
   start: ['scripts/start.ts'],
+  dev: ['scripts/start.ts', '--dev'],
   test: ['scripts/test.ts'],
   stack: ['stack/src/cli.ts'],
   seed: ['api/src/seed/cli.ts'],
@@ -35,7 +36,10 @@ const installed = join(root, 'node_modules', '.package-lock.json');
 const stale = !existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs;
 if (stale) {
   console.log('[panhuo] installing npm packages (npm ci)…');
-  const res = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, stdio: 'inherit' });
+  const res = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (res.status !== 0) {
     console.error('[panhuo] npm ci failed; see the output above.');
     process.exit(res.status ?? 1);
@@ -50,10 +54,21 @@ if (!existsSync(join(root, 'web', '.svelte-kit', 'tsconfig.json'))) {
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 
-const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const child = spawn(process.execPath, [tsx, join(root, scripts[command][0]), ...scripts[command].slice(1), ...args], { cwd: root, stdio: 'inherit' });
-// The child owns shutdown (it stops what it started); the parent only relays the signal once.
+// tsx's loader inside this one child rather than tsx's CLI: the CLI is one more process that relays
+// signals itself and SIGKILLs a script that does not acknowledge one within 30 ms (npm start's, busy
+// seeding, was killed that way before it could stop the stack).
+const tsxLoader = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+const [script, ...fixedArgs] = scripts[command];
+const child = spawn(process.execPath, ['--import', tsxLoader, join(root, script), ...fixedArgs, ...args], {
+  cwd: root,
+  stdio: 'inherit',
+});
+// The child owns shutdown (it stops what it started). A terminal's Ctrl-C reaches it directly; the signal
+// is relayed anyway for a signal sent to npm or to this process alone (the child treats repeats as one).
+// This process never exits on a signal: it waits for the child, so the prompt returns once all is stopped.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => child.kill(signal));
+  process.on(signal, () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  });
 }
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

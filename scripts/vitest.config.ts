@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { name: 'static', include: ['static-checks.test.ts'], testTimeout: 240_000 },
+  test: { name: 'static', include: ['static-checks.test.ts', 'start-signals.test.ts'], testTimeout: 240_000 },
 });
