@@ -50,11 +50,16 @@ export async function createExpertAs(
   };
 }
 
-/** Logs the expert in and completes the first-login profile (部门职务, 手机号, 单位邮箱). */
+/**
+ * Logs the expert in and completes the first-login profile (部门职务, 手机号, 单位邮箱). The account was
+ * opened with a one-time password, which the profile replaces: `expert.password` is set to the new one,
+ * so later logins of the test use it.
+ */
 export async function expertSession(app: TestApp, expert: Pick<CreatedExpert, 'account' | 'password'>) {
   const session = new TestSession(app);
   const login = await session.login(expert.account, expert.password);
   if (login.status !== 200) throw new Error(`expert login answered ${login.status}`);
+  const newPassword = `${expert.password}Own1`;
   const profile = await session.request('/api/auth/profile', {
     method: 'PUT',
     json: {
@@ -62,9 +67,12 @@ export async function expertSession(app: TestApp, expert: Pick<CreatedExpert, 'a
       position: '技术专家',
       phone: '13912345678',
       email: `${expert.account}@corp.example.cn`,
+      currentPassword: expert.password,
+      newPassword,
     },
   });
   if (profile.status !== 200) throw new Error(`profile answered ${profile.status}`);
+  expert.password = newPassword;
   return session;
 }
 

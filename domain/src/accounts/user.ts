@@ -119,6 +119,22 @@ export type UserDto = z.infer<typeof userDtoSchema>;
 export const meResponseSchema = z.object({
   user: userDtoSchema,
   mustCompleteProfile: z.boolean(),
+  /**
+   * True while the account still has the one-time password it was opened with (by an admin or the
+   * operator): the first-login profile then also sets a new password.
+   */
+  mustChangePassword: z.boolean(),
+  /**
+   * What whoever opened the account entered about the user (部门, 职务, 手机号), to prefill the first-login
+   * profile; null when nothing was entered.
+   */
+  profileDraft: z
+    .object({
+      department: z.string().nullable(),
+      position: z.string().nullable(),
+      phone: z.string().nullable(),
+    })
+    .nullable(),
   abilities: z.array(abilitySchema),
   csrfToken: z.string(),
 });

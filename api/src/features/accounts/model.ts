@@ -16,6 +16,19 @@ const profileSchema = new Schema(
 );
 
 /**
+ * 部门, 职务 and 手机号 as whoever opened the account entered them (an admin's 新增), each optional: they
+ * prefill the first-login profile, which the user still confirms.
+ */
+const profileDraftSchema = new Schema(
+  {
+    department: { type: String, default: null },
+    position: { type: String, default: null },
+    phone: { type: String, default: null },
+  },
+  { _id: false },
+);
+
+/**
  * An account of any role. The tenant is `enterpriseId` for admins and experts, `institutionId` for
  * university users, neither for the operator (checked on create, below).
  */
@@ -31,6 +44,7 @@ const userSchema = new Schema(
     institutionId: { type: Schema.Types.ObjectId, default: null },
     status: { type: String, required: true, enum: accountStatuses, default: 'active' },
     profile: { type: profileSchema, default: null },
+    profileDraft: { type: profileDraftSchema, default: null },
     /**
      * Absent (not null) until the first-login profile is completed, so that a `$min` update sets it once
      * and later profile edits keep the first date.
@@ -42,6 +56,12 @@ const userSchema = new Schema(
      */
     sessionEpoch: { type: Number, required: true, default: 0 },
     passwordChangedAt: { type: Date, default: null },
+    /**
+     * Set when the account is opened with a one-time password (generated, or chosen by the admin who
+     * opened it): someone else knows it, so the first-login profile also sets a new one. Cleared by any
+     * password change.
+     */
+    mustChangePassword: { type: Boolean, default: false },
   },
   // createdAt is the account list's 开通时间.
   { collection: 'users', timestamps: true, versionKey: false },

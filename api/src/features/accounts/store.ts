@@ -75,7 +75,10 @@ export async function replaceOwnPassword(
 ): Promise<UserRecord | null> {
   const updated = await UserModel.findOneAndUpdate(
     { _id: scope.actorId, status: 'active', passwordHash: verifiedHash },
-    { $set: { passwordHash: newHash, passwordChangedAt: new Date() }, $inc: { sessionEpoch: 1 } },
+    {
+      $set: { passwordHash: newHash, passwordChangedAt: new Date(), mustChangePassword: false },
+      $inc: { sessionEpoch: 1 },
+    },
     { returnDocument: 'after' },
   ).lean<UserDoc>();
   return stripHash(updated);
@@ -83,12 +86,40 @@ export async function replaceOwnPassword(
 
 /**
  * Stores the first-login profile (or an edit of it). profileCompletedAt is set the first time only
- * (`$min` on an absent field sets it; later dates are larger). Null when the account is not active.
+ * (`$min` on an absent field sets it; later dates are larger). Null when the account is not active or
+ * must still replace its one-time password (updateOwnProfileAndPassword then).
  */
 export async function updateOwnProfile(scope: TenantScope, profile: ProfileBody): Promise<UserRecord | null> {
   const updated = await UserModel.findOneAndUpdate(
-    { _id: scope.actorId, status: 'active' },
+    { _id: scope.actorId, status: 'active', mustChangePassword: { $ne: true } },
     { $set: { profile }, $min: { profileCompletedAt: new Date() } },
+    { returnDocument: 'after' },
+  ).lean<UserDoc>();
+  return stripHash(updated);
+}
+
+/**
+ * The first-login profile together with a new password, in one update: conditional on the stored hash
+ * being the one that was verified (as replaceOwnPassword), clearing mustChangePassword and bumping
+ * sessionEpoch (the caller logs this session in again). Null when the condition failed.
+ */
+export async function updateOwnProfileAndPassword(
+  scope: TenantScope,
+  profile: ProfileBody,
+  password: { verifiedHash: string; newHash: string },
+): Promise<UserRecord | null> {
+  const updated = await UserModel.findOneAndUpdate(
+    { _id: scope.actorId, status: 'active', passwordHash: password.verifiedHash },
+    {
+      $set: {
+        profile,
+        passwordHash: password.newHash,
+        passwordChangedAt: new Date(),
+        mustChangePassword: false,
+      },
+      $min: { profileCompletedAt: new Date() },
+      $inc: { sessionEpoch: 1 },
+    },
     { returnDocument: 'after' },
   ).lean<UserDoc>();
   return stripHash(updated);
@@ -105,6 +136,10 @@ export interface NewUser {
   /** Platform scope only: the enterprise of an admin/expert or the institution of a university user. */
   enterpriseId?: Types.ObjectId | null;
   institutionId?: Types.ObjectId | null;
+  /** The password is a one-time one that someone else knows: the user sets a new one at first login. */
+  mustChangePassword?: boolean;
+  /** What the opener entered about the user, to prefill the first-login profile. */
+  profileDraft?: { department: string | null; position: string | null; phone: string | null };
 }
 
 /**

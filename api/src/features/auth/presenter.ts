@@ -8,6 +8,14 @@ export function toMeResponse(user: UserRecord, csrfToken: string): MeResponse {
   return {
     user: toUserDto(user),
     mustCompleteProfile: !user.profileCompletedAt,
+    mustChangePassword: user.mustChangePassword === true,
+    profileDraft: user.profileDraft
+      ? {
+          department: user.profileDraft.department ?? null,
+          position: user.profileDraft.position ?? null,
+          phone: user.profileDraft.phone ?? null,
+        }
+      : null,
     abilities: abilitiesOf(user),
     csrfToken,
   };

@@ -4,8 +4,8 @@ import {
   meResponseSchema,
   normalizeAccount,
   passwordChangeBodySchema,
-  profileBodySchema,
 } from '@panhuo/domain/accounts/user';
+import { firstLoginBodySchema } from '@panhuo/domain/accounts/first-login';
 import type { Request } from 'express';
 import { issueCsrfToken } from '../../http/csrf';
 import { forgiveRateLimitHits, rateLimit, slowDown } from '../../http/rate-limit';
@@ -77,6 +77,18 @@ const passwordLimit = rateLimit({
   limit: 5,
   windowMs: minute,
   key: (req) => req.user?.id,
+  message: '密码验证失败次数过多，请1分钟后再试',
+});
+
+/** The first-login profile checks the one-time password when it carries one: the same count as above. */
+const profilePasswordLimit = rateLimit({
+  name: 'password-change',
+  limit: 5,
+  windowMs: minute,
+  key: (req) =>
+    (req.body as { currentPassword?: unknown } | undefined)?.currentPassword === undefined
+      ? undefined
+      : req.user?.id,
   message: '密码验证失败次数过多，请1分钟后再试',
 });
 
@@ -165,14 +177,29 @@ export function authRoutes(config: Pick<Config, 'COOKIE_SECURE'>): RouteSpec[] {
     route({
       method: 'put',
       path: '/api/auth/profile',
-      summary: 'Complete (or edit) the first-login profile: 部门职务, 手机号, 单位邮箱',
+      summary:
+        'Complete (or edit) the first-login profile: 部门职务, 手机号, 单位邮箱; and the new password while ' +
+        'the account still has its one-time password (mustChangePassword)',
       tags: ['auth'],
       policy: { ability: 'own_account.complete_profile' },
-      request: { body: profileBodySchema },
-      responses: { 200: meResponse, 400: errors.invalid },
+      guards: [profilePasswordLimit],
+      request: { body: firstLoginBodySchema },
+      responses: {
+        200: meResponse,
+        400: { ...errors.invalid, description: 'Invalid input, or the one-time password not replaced' },
+        409: { description: 'The password changed meanwhile', schema: errorBodySchema },
+        429: errors.limited,
+      },
       handler: async ({ body }, req, res) => {
-        const updated = await completeOwnProfile(tenantScopeOf(req), body);
-        res.json(toMeResponse(updated, issueCsrfToken(req)));
+        const { user, passwordChanged } = await completeOwnProfile(
+          tenantScopeOf(req),
+          currentUser(req).record,
+          body,
+        );
+        await forgiveRateLimitHits(req);
+        // A new password moved the epoch on, which ended this session too: start a new one.
+        if (passwordChanged) await logIn(req, toSessionUser(user));
+        res.json(toMeResponse(user, issueCsrfToken(req)));
       },
     }),
     route({

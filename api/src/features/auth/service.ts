@@ -1,4 +1,5 @@
-import type { PasswordChangeBody, ProfileBody } from '@panhuo/domain/accounts/user';
+import type { FirstLoginBody } from '@panhuo/domain/accounts/first-login';
+import type { PasswordChangeBody } from '@panhuo/domain/accounts/user';
 import { AppError, badRequest, conflict, unauthenticated } from '../../errors';
 import type { UserRecord } from '../accounts/model';
 import {
@@ -6,6 +7,7 @@ import {
   findUserForLogin,
   replaceOwnPassword,
   updateOwnProfile,
+  updateOwnProfileAndPassword,
 } from '../accounts/store';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './password';
 import type { TenantScope } from './scope';
@@ -52,9 +54,39 @@ export async function changeOwnPassword(scope: TenantScope, body: PasswordChange
   return updated;
 }
 
-/** Stores the signed-in user's first-login profile; the account must still be active. */
-export async function completeOwnProfile(scope: TenantScope, body: ProfileBody): Promise<UserRecord> {
-  const updated = await updateOwnProfile(scope, body);
-  if (!updated) throw unauthenticated();
-  return updated;
+/** A completed profile, and whether the password changed with it (the session must then log in again). */
+export interface CompletedProfile {
+  user: UserRecord;
+  passwordChanged: boolean;
+}
+
+/**
+ * Stores the signed-in user's first-login profile; the account must still be active. An account opened
+ * with a one-time password (`mustChangePassword`) must send that password and a new one with it: both
+ * are stored in one conditional update, so the profile never completes with the one-time password left.
+ */
+export async function completeOwnProfile(
+  scope: TenantScope,
+  user: Pick<UserRecord, 'mustChangePassword'>,
+  body: FirstLoginBody,
+): Promise<CompletedProfile> {
+  const { currentPassword, newPassword, ...profile } = body;
+  if (newPassword === undefined) {
+    if (user.mustChangePassword)
+      throw badRequest('首次登录请修改初始密码', [{ path: 'body.newPassword', message: '请设置新密码' }]);
+    const updated = await updateOwnProfile(scope, profile);
+    if (!updated) throw unauthenticated();
+    return { user: updated, passwordChanged: false };
+  }
+  const currentHash = await findOwnPasswordHash(scope);
+  if (!currentHash) throw unauthenticated();
+  if (!(await verifyPassword(currentHash, currentPassword ?? ''))) {
+    throw badRequest('初始密码不正确', [{ path: 'body.currentPassword', message: '初始密码不正确' }]);
+  }
+  const updated = await updateOwnProfileAndPassword(scope, profile, {
+    verifiedHash: currentHash,
+    newHash: await hashPassword(newPassword),
+  });
+  if (!updated) throw conflict('密码已被修改，请重新登录后再试');
+  return { user: updated, passwordChanged: true };
 }

@@ -89,6 +89,9 @@ export async function createExpert(caller: Caller, body: ExpertCreateBody): Prom
       name: body.name,
       passwordHash: await hashPassword(password),
       role: 'expert',
+      // The admin knows the password (generated or typed): the expert replaces it at first login.
+      mustChangePassword: true,
+      profileDraft: { department: body.department ?? null, position: body.position, phone: body.phone },
     });
   } catch (err) {
     if (isDuplicateKey(err)) throw accountTaken();

@@ -85,6 +85,7 @@ export async function openEnterprise(
       passwordHash,
       role: 'enterprise_admin',
       enterpriseId: enterprise._id,
+      mustChangePassword: true,
     });
     return { ok: true, opened: { enterprise, admin, initialPassword } };
   } catch (err) {
@@ -189,6 +190,7 @@ export async function createInstitutionAccount(
       passwordHash: await hashPassword(initialPassword),
       role: 'university',
       institutionId: institution._id,
+      mustChangePassword: true,
     });
     return { account: toUserDto(account), initialPassword };
   } catch (err) {
