@@ -190,6 +190,7 @@ describe('推荐技术专家', () => {
     const adminPage = await newPage();
     await signInContext(adminPage.context(), baseUrl, admin);
     const expertAccount = `expert_${Date.now().toString(36)}`;
+    const expertPassword = 'Expert2026own';
 
     // 用户管理—账号管理—新增, the initial password left to the system.
     await adminPage.goto(`${baseUrl}/users/accounts`, { waitUntil: 'networkidle' });
@@ -233,10 +234,14 @@ describe('推荐技术专家', () => {
     await expertPage.goto(`${baseUrl}/login`, { waitUntil: 'networkidle' });
     await submitLogin(expertPage, expertAccount, initialPassword);
     await expertPage.waitForURL((url) => url.pathname === '/profile/complete');
+    // What the admin entered is filled in; the one-time password is replaced.
+    expect(await expertPage.getByLabel('职务').inputValue()).toBe('首席技术专家');
+    expect(await expertPage.getByLabel('手机号').inputValue()).toBe('13912345678');
     await expertPage.getByLabel('部门').fill('研发中心');
-    await expertPage.getByLabel('职务').fill('首席技术专家');
-    await expertPage.getByLabel('手机号').fill('13912345678');
     await expertPage.getByLabel('单位邮箱').fill(`${expertAccount}@example.com`);
+    await expertPage.getByLabel('初始密码').fill(initialPassword);
+    await expertPage.getByLabel('新密码', { exact: true }).fill(expertPassword);
+    await expertPage.getByLabel('确认新密码').fill(expertPassword);
     await expertPage.getByRole('button', { name: '保存' }).click();
     await expertPage.waitForURL(`${baseUrl}/`);
     await expertPage
@@ -309,7 +314,7 @@ describe('推荐技术专家', () => {
     expect(await row.getByRole('button', { name: '启用' }).isVisible()).toBe(true);
     await expertPage.goto(`${baseUrl}/me/expert`, { waitUntil: 'networkidle' });
     expect(new URL(expertPage.url()).pathname).toBe('/login');
-    await submitLogin(expertPage, expertAccount, initialPassword);
+    await submitLogin(expertPage, expertAccount, expertPassword);
     await expertPage.locator('.alert.error').waitFor();
     expect(await expertPage.locator('.alert.error').innerText()).toBe('账号已冻结，请联系管理员');
   });

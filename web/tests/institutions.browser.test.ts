@@ -188,6 +188,10 @@ describe('高校院所 (operator console)', () => {
     await holder.getByLabel('职务').fill('成果转化办公室主任');
     await holder.getByLabel('手机号').fill('13700137000');
     await holder.getByLabel('单位邮箱').fill(`${account}@example.edu.cn`);
+    // Opened with a one-time password: the first login replaces it.
+    await holder.getByLabel('初始密码').fill(initialPassword);
+    await holder.getByLabel('新密码', { exact: true }).fill('Holder2026own');
+    await holder.getByLabel('确认新密码').fill('Holder2026own');
     await holder.getByRole('button', { name: '保存' }).click();
     await holder.waitForURL(`${baseUrl}/`);
     expect(await holder.getByTestId('user-role').innerText()).toBe('高校院所用户');

@@ -174,6 +174,10 @@ describe('实名认证', () => {
     await admin.getByLabel('职务').fill('总经理');
     await admin.getByLabel('手机号').fill('13800138000');
     await admin.getByLabel('单位邮箱').fill(fields.contactEmail);
+    // The e-mailed password is a one-time one: the first login replaces it.
+    await admin.getByLabel('初始密码').fill(password!);
+    await admin.getByLabel('新密码', { exact: true }).fill('Admin2026own');
+    await admin.getByLabel('确认新密码').fill('Admin2026own');
     await admin.getByRole('button', { name: '保存' }).click();
     await admin.waitForURL(`${baseUrl}/`);
     expect(await admin.getByTestId('user-role').innerText()).toBe('企业管理员');
