@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // One run covers every workspace; each project has its own config beside its code. Projects without a
-// groupOrder run together first; then `resilience` (it stops and restarts servers), then `browser`.
+// groupOrder run together first; then `resilience` (it stops and restarts servers), then `browser`, then
+// `fuzz` (Schemathesis, alone).
 export default defineConfig({
   test: {
     projects: [
@@ -15,6 +16,7 @@ export default defineConfig({
       'web/vitest.config.ts',
       'api/vitest.resilience.config.ts',
       'web/vitest.browser.config.ts',
+      'api/vitest.fuzz.config.ts',
     ],
   },
 });

@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     name: 'api',
     include: ['src/**/*.test.ts'],
-    exclude: ['src/**/*.resilience.test.ts'],
+    exclude: ['src/**/*.resilience.test.ts', 'src/**/*.fuzz.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
