@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { objectIdSchema } from '../object-id';
+import { plainText } from '../text';
 import { abilitySchema } from './abilities';
 import { mobilePhoneSchema } from './phone';
 import { accountStatusSchema, roleSchema } from './roles';
@@ -58,13 +59,6 @@ export const passwordChangeBodySchema = z
 /** Parsed password-change body. */
 export type PasswordChangeBody = z.output<typeof passwordChangeBodySchema>;
 
-const requiredText = (label: string, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, { error: `请填写${label}` })
-    .max(max, { error: `${label}最多${max}个字` });
-
 /** 单位邮箱, stored lower-case. */
 export const workEmailSchema = z
   .string({ error: '请填写单位邮箱' })
@@ -79,8 +73,8 @@ export const workEmailSchema = z
  * (部门职务 as department + position, 手机号, 单位邮箱).
  */
 export const profileBodySchema = z.object({
-  department: requiredText('部门', 50),
-  position: requiredText('职务', 50),
+  department: plainText({ label: '部门', max: 50 }),
+  position: plainText({ label: '职务', max: 50 }),
   phone: z.string({ error: '请填写手机号' }).pipe(mobilePhoneSchema),
   email: workEmailSchema,
 });

@@ -52,6 +52,21 @@ describe('expert forms', () => {
       strategicIndustries: ['1', '1.1', '1.2', '1.3', '1.4', '1.5', '2', '2.1', '2.2', '2.3', '2.4'],
     });
     expect(many.error?.issues[0]?.message).toBe('战略性新兴产业领域最多选择10项');
+    const twelveInAll = expertInfoBodySchema.safeParse({
+      ...info,
+      strategicIndustries: ['1', '1.1', '1.2', '1.3', '1.4', '1.5'],
+      economicIndustries: ['I', '63', '64', '65', 'M', '73'],
+    });
+    expect(twelveInAll.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['strategicIndustries', '研究领域两类合计最多选择10项'],
+    ]);
+    expect(
+      expertInfoBodySchema.safeParse({
+        ...info,
+        strategicIndustries: ['1', '1.1', '1.2', '1.3', '1.4', '1.4'],
+        economicIndustries: ['I', '63', '64', '65', '65'],
+      }).success,
+    ).toBe(true);
   });
 
   it('requires an opinion to reject, not to approve', () => {

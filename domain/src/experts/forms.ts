@@ -3,6 +3,7 @@ import { mobilePhoneSchema } from '../accounts/phone';
 import { accountStatusSchema } from '../accounts/roles';
 import { accountNameSchema, newPasswordSchema } from '../accounts/user';
 import { objectIdSchema } from '../object-id';
+import { optionalText, plainText } from '../text';
 import { economicIndustryCodeSchema } from '../taxonomies/economic-industries';
 import { strategicIndustryCodeSchema } from '../taxonomies/strategic-industries';
 import { expertStatusSchema, reviewDecisions } from './status';
@@ -11,7 +12,10 @@ import { expertStatusSchema, reviewDecisions } from './status';
 export const RESUME_MAX_LENGTH = 2000;
 /** Longest 审核意见, in characters. */
 export const OPINION_MAX_LENGTH = 500;
-/** Most research fields per taxonomy. */
+/**
+ * Most research fields in all, both taxonomies together: the form's hint says so, and the certificate and
+ * the tables have room for that many.
+ */
 export const MAX_RESEARCH_FIELDS = 10;
 /** Default and largest page of the expert lists. */
 export const DEFAULT_EXPERT_PAGE_SIZE = 20;
@@ -20,13 +24,6 @@ export const MAX_EXPERT_PAGE_SIZE = 100;
 /** Form fields left empty arrive as ''; treat them as not given. */
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
-
-const requiredText = (label: string, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, { error: `请填写${label}` })
-    .max(max, { error: `${label}最多${max}个字` });
 
 /** Common 职称, offered as suggestions by the form (any text up to 30 characters is accepted). */
 export const expertTitleSuggestions = [
@@ -48,18 +45,18 @@ export const expertTitleSuggestions = [
  * empty: the API then generates one and shows it once in its answer.
  */
 export const expertCreateBodySchema = z.object({
-  name: requiredText('姓名', 30),
+  name: plainText({ label: '姓名', max: 30 }),
   account: accountNameSchema,
   password: z.preprocess(blankToUndefined, newPasswordSchema.optional()),
   phone: z.string({ error: '请填写手机号' }).pipe(mobilePhoneSchema),
-  position: requiredText('所属职务', 50),
-  department: z.preprocess(blankToUndefined, requiredText('部门', 50).optional()),
+  position: plainText({ label: '所属职务', max: 50 }),
+  department: optionalText({ label: '部门', max: 50 }),
 });
 
 /** Parsed 新增专家 body. */
 export type ExpertCreateBody = z.output<typeof expertCreateBodySchema>;
 
-/** A list of taxonomy codes: each one known, duplicates dropped, at most MAX_RESEARCH_FIELDS. */
+/** A list of taxonomy codes: each one known, duplicates dropped, at most MAX_RESEARCH_FIELDS (the total is checked too). */
 function codeList(code: z.ZodType<string>, label: string) {
   return z
     .array(code, { error: `${label}应为代码列表` })
@@ -70,20 +67,24 @@ function codeList(code: z.ZodType<string>, label: string) {
 
 /**
  * 我的空间—专家信息 (PUT /api/me/expert): 职称, research fields as codes of the platform's taxonomies
- * (战略性新兴产业 and 国民经济行业, at least one in all), 个人简介 and 联系方式. Saving requires the complete
+ * (战略性新兴产业 and 国民经济行业, at least one and at most MAX_RESEARCH_FIELDS in all), 个人简介 and 联系方式. Saving requires the complete
  * form, so "info complete" means "saved once".
  */
 export const expertInfoBodySchema = z
   .object({
-    title: requiredText('职称', 30),
+    title: plainText({ label: '职称', max: 30 }),
     strategicIndustries: codeList(strategicIndustryCodeSchema, '战略性新兴产业领域'),
     economicIndustries: codeList(economicIndustryCodeSchema, '国民经济行业领域'),
-    resume: requiredText('个人简介', RESUME_MAX_LENGTH),
-    contact: requiredText('联系方式', 100),
+    resume: plainText({ label: '个人简介', max: RESUME_MAX_LENGTH, multiline: true }),
+    contact: plainText({ label: '联系方式', max: 100 }),
   })
   .refine((body) => body.strategicIndustries.length + body.economicIndustries.length > 0, {
     path: ['strategicIndustries'],
     error: '请至少选择一个研究领域',
+  })
+  .refine((body) => body.strategicIndustries.length + body.economicIndustries.length <= MAX_RESEARCH_FIELDS, {
+    path: ['strategicIndustries'],
+    error: `研究领域两类合计最多选择${MAX_RESEARCH_FIELDS}项`,
   });
 
 /** Parsed 专家信息 body (also the stored shape of the info). */
@@ -93,11 +94,7 @@ export type ExpertInfoBody = z.output<typeof expertInfoBodySchema>;
 export const expertReviewBodySchema = z
   .object({
     decision: z.enum(reviewDecisions, { error: '请选择审核结果' }),
-    opinion: z
-      .string({ error: '审核意见应为文字' })
-      .trim()
-      .max(OPINION_MAX_LENGTH, { error: `审核意见最多${OPINION_MAX_LENGTH}个字` })
-      .default(''),
+    opinion: plainText({ label: '审核意见', max: OPINION_MAX_LENGTH, min: 0, multiline: true }).default(''),
   })
   .refine((body) => body.decision === 'approve' || body.opinion.length > 0, {
     path: ['opinion'],
@@ -119,10 +116,7 @@ const sizeField = z.coerce
   .min(1, { error: '每页至少1条' })
   .max(MAX_EXPERT_PAGE_SIZE, { error: `每页最多${MAX_EXPERT_PAGE_SIZE}条` })
   .default(DEFAULT_EXPERT_PAGE_SIZE);
-const searchField = z.preprocess(
-  blankToUndefined,
-  z.string({ error: '检索词应为文字' }).trim().max(50, { error: '检索词最多50个字' }).optional(),
-);
+const searchField = optionalText({ label: '检索词', max: 50 });
 
 /**
  * GET /api/experts (账号管理): search by 姓名 / 账号 / 手机号, filter by 信息完善状态 and 账号状态, pages.

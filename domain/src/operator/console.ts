@@ -4,6 +4,7 @@ import { accountStatuses, roles } from '../accounts/roles';
 import { accountNameSchema, userDtoSchema } from '../accounts/user';
 import { institutionKindCodes } from '../institutions/institution';
 import { objectIdSchema } from '../object-id';
+import { optionalText, plainText } from '../text';
 import { enterpriseCategoryCodes } from '../taxonomies/enterprise-categories';
 import { verificationStatusSchema } from '../verification/application';
 
@@ -24,12 +25,7 @@ export const pageNumberSchema = z.coerce
   .default(1);
 
 /** Optional free-text filter of a list; blank is the same as absent. */
-const searchTextSchema = z
-  .string()
-  .trim()
-  .max(100, { error: '搜索内容最多100个字' })
-  .optional()
-  .transform((value) => value || undefined);
+const searchTextSchema = optionalText({ label: '搜索内容', max: 100 });
 
 /** An optional enum query parameter; blank is the same as absent (a cleared <select>). */
 const optionalChoice = <T extends z.ZodType>(schema: T) =>
@@ -95,17 +91,10 @@ export const enterpriseSummarySchema = z.object({
 /** One enterprise row. */
 export type EnterpriseSummary = z.infer<typeof enterpriseSummarySchema>;
 
-const requiredText = (label: string, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, { error: `请填写${label}` })
-    .max(max, { error: `${label}最多${max}个字` });
-
 /** A new account the operator assigns: its login name and the holder's name. */
 export const assignedAccountSchema = z.object({
   account: z.string({ error: '请填写账号' }).pipe(accountNameSchema),
-  name: requiredText('姓名', 30),
+  name: plainText({ label: '姓名', max: 30 }),
 });
 
 /**
@@ -113,7 +102,7 @@ export const assignedAccountSchema = z.object({
  * 分配的账号). The credit code is optional (blank: none), validated like 实名认证's when given.
  */
 export const createEnterpriseBodySchema = z.object({
-  name: requiredText('企业名称', 100),
+  name: plainText({ label: '企业名称', max: 100 }),
   creditCode: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
     creditCodeSchema.optional(),

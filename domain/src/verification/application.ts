@@ -3,6 +3,7 @@ import { creditCodeSchema } from '../accounts/credit-code';
 import { mobilePhoneSchema } from '../accounts/phone';
 import { accountNameSchema } from '../accounts/user';
 import { objectIdSchema } from '../object-id';
+import { plainText } from '../text';
 import { enterpriseCategoryCodes } from '../taxonomies/enterprise-categories';
 import { licenceContentTypes } from './licence';
 
@@ -26,13 +27,6 @@ export const verificationStatusLabels: Readonly<Record<VerificationStatus, strin
 /** Zod schema of a review state. */
 export const verificationStatusSchema = z.enum(verificationStatuses, { error: '审核状态不正确' });
 
-const requiredText = (label: string, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, { error: `请填写${label}` })
-    .max(max, { error: `${label}最多${max}个字` });
-
 /** 联系邮箱, stored lower-case. */
 const contactEmailSchema = z
   .string({ error: '请填写联系邮箱' })
@@ -50,7 +44,7 @@ const contactEmailSchema = z
  */
 export const verificationFormSchema = z.object({
   /** 企业名称, as on the licence. */
-  companyName: requiredText('企业名称', 100),
+  companyName: plainText({ label: '企业名称', max: 100 }),
   /** 统一社会信用代码. */
   creditCode: z
     .string({ error: '请填写统一社会信用代码' })
@@ -60,7 +54,7 @@ export const verificationFormSchema = z.object({
   /** 企业类别. */
   category: z.enum(enterpriseCategoryCodes, { error: '请选择企业类别' }),
   /** 联系人姓名: becomes the name of the 企业管理员 account. */
-  contactName: requiredText('联系人姓名', 30),
+  contactName: plainText({ label: '联系人姓名', max: 30 }),
   /** 联系人手机号. */
   contactPhone: z.string({ error: '请填写联系人手机号' }).pipe(mobilePhoneSchema),
   /** 联系邮箱: the approval (with the account and initial password) or the rejection is sent here. */
@@ -84,7 +78,7 @@ export type VerificationSubmitted = z.infer<typeof verificationSubmittedSchema>;
 
 /** POST /api/operator/verifications/:id/reject: why (sent to the applicant). */
 export const verificationRejectBodySchema = z.object({
-  reason: requiredText('驳回理由', 500),
+  reason: plainText({ label: '驳回理由', max: 500, multiline: true }),
 });
 
 /** Parsed rejection. */

@@ -84,6 +84,40 @@ describe('first-login profile', () => {
     expect(body.user.profileCompletedAt).toBe(first.user.profileCompletedAt);
   });
 
+  it('refuses NUL, lone surrogates, bidi overrides and zero-width-only text per field, storing nothing', async () => {
+    const { user, session } = await signIn(app, { role: 'enterprise_admin', profileComplete: false });
+    const cases: [Partial<typeof goodProfile>, { path: string; message: string }][] = [
+      [{ department: '技术\u0000中心' }, { path: 'body.department', message: '部门不能包含控制字符' }],
+      [{ department: '\u001b[2J技术中心' }, { path: 'body.department', message: '部门不能包含控制字符' }],
+      [{ position: '总工\uD800程师' }, { path: 'body.position', message: '职务包含无法识别的字符' }],
+      [{ position: '\u200B\u200D\uFEFF' }, { path: 'body.position', message: '请填写职务' }],
+      [{ position: '总工程师\u202E' }, { path: 'body.position', message: '职务不能包含文字方向控制字符' }],
+      [{ department: '技术\n中心' }, { path: 'body.department', message: '部门不能换行' }],
+      [{ department: '部'.repeat(51) }, { path: 'body.department', message: '部门最多50个字' }],
+    ];
+    for (const [change, fieldError] of cases) {
+      const res = await session.request('/api/auth/profile', {
+        method: 'PUT',
+        json: { ...goodProfile, ...change },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({
+        error: 'validation_failed',
+        message: '请求参数有误',
+        fieldErrors: [fieldError],
+      });
+    }
+    expect((await UserModel.findById(user.id).lean())?.profile).toBeNull();
+
+    // Zero-width characters at the ends are trimmed, not stored.
+    const trimmed = await session.request('/api/auth/profile', {
+      method: 'PUT',
+      json: { ...goodProfile, department: '\u200B技术中心\u200B' },
+    });
+    expect(trimmed.status).toBe(200);
+    expect((await UserModel.findById(user.id).lean())?.profile?.department).toBe('技术中心');
+  });
+
   it('answers 401, not 403, to a visitor who is not signed in', async () => {
     const { session } = await signIn(app, { role: 'expert' });
     await session.request('/api/auth/logout', { method: 'POST' });

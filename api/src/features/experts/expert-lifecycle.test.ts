@@ -78,6 +78,36 @@ describe('我的空间—专家信息 → 申请入库 → 专家审核 → 专�
     expect(noField.body).toMatchObject({
       fieldErrors: [{ path: 'body.strategicIndustries', message: '请至少选择一个研究领域' }],
     });
+    // Twelve research fields where the form says at most ten in all; hostile characters in the texts.
+    const hostile = await me.request('/api/me/expert', {
+      method: 'PUT',
+      json: {
+        ...validExpertInfo,
+        title: '\u200B\u2060',
+        resume: '研究方向\u0000锂电池\r\n第二行',
+        contact: '0571\uDC00-86701234',
+      },
+    });
+    expect(hostile.status).toBe(400);
+    expect(hostile.body).toMatchObject({
+      fieldErrors: [
+        { path: 'body.title', message: '请填写职称' },
+        { path: 'body.resume', message: '个人简介不能包含控制字符' },
+        { path: 'body.contact', message: '联系方式包含无法识别的字符' },
+      ],
+    });
+    const twelve = await me.request('/api/me/expert', {
+      method: 'PUT',
+      json: {
+        ...validExpertInfo,
+        strategicIndustries: ['1', '1.1', '1.2', '1.3', '1.4', '1.5'],
+        economicIndustries: ['I', '63', '64', '65', 'M', '73'],
+      },
+    });
+    expect(twelve.status).toBe(400);
+    expect(twelve.body).toMatchObject({
+      fieldErrors: [{ path: 'body.strategicIndustries', message: '研究领域两类合计最多选择10项' }],
+    });
     expect((await stored(expert.id))?.info).toBeNull();
 
     // Good info: saved with names for display; then 申请入库 → 待审核.
@@ -130,6 +160,14 @@ describe('我的空间—专家信息 → 申请入库 → 专家审核 → 专�
       json: { decision: 'reject', opinion: '长'.repeat(501) },
     });
     expect(tooLong.status).toBe(400);
+    const reversed = await admin.request(`/api/experts/${expert.id}/review`, {
+      method: 'POST',
+      json: { decision: 'reject', opinion: '资料不全\u202Efdp.exe' },
+    });
+    expect(reversed.status).toBe(400);
+    expect(reversed.body).toMatchObject({
+      fieldErrors: [{ path: 'body.opinion', message: '审核意见不能包含文字方向控制字符' }],
+    });
     expect(await ExpertReviewModel.countDocuments({ expertId: expert.id })).toBe(0);
 
     const rejected = await admin.request(`/api/experts/${expert.id}/review`, {
