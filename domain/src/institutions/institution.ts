@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { objectIdSchema } from '../object-id';
+import { plainText } from '../text';
 
 /** Kinds of registering institutions: 高校 (university) and 科研院所 (research institute). */
 export const institutionKindCodes = ['university', 'institute'] as const;
@@ -19,10 +20,10 @@ export const institutionKindSchema = z.enum(institutionKindCodes);
 /** A university or research institute that registers patents. */
 export const institutionSchema = z.object({
   id: objectIdSchema,
-  name: z.string().trim().min(1),
+  name: plainText({ label: '单位名称', max: 100 }),
   kind: institutionKindSchema,
   /** Province-level region, e.g. '北京市'. */
-  region: z.string().trim().min(1).optional(),
+  region: plainText({ label: '所在地区', max: 30 }).optional(),
 });
 
 /** A university or research institute, as the API returns it. */

@@ -9,6 +9,7 @@ import { economicIndustryCodeSchema, sectionOf } from '../taxonomies/economic-in
 import { cooperationModeSchema } from '../taxonomies/cooperation-modes';
 import { technologyMaturitySchema } from '../taxonomies/technology-maturity';
 import { institutionKindSchema } from '../institutions/institution';
+import { plainText } from '../text';
 
 /**
  * The registered patent record shared by the API, the indexer (Elasticsearch documents use the same field
@@ -16,23 +17,46 @@ import { institutionKindSchema } from '../institutions/institution';
  * tags in both taxonomies, cooperation modes and the 建档信息.
  */
 
+/**
+ * Longest free texts of a patent record, in characters: what the import accepts and the record schema
+ * checks. CNIPA caps a 发明名称 at 25 characters (200 leaves room for design names and translations) and an
+ * abstract at 300; the 主权项 is one claim, rarely past a few thousand.
+ */
+export const patentTextLimits = {
+  title: 200,
+  abstract: 5000,
+  claims: 20_000,
+  /** One 申请人, 权利人, 发明人 or 代理人. */
+  name: 100,
+  address: 200,
+  agency: 100,
+  institutionName: 100,
+  scenarios: 2000,
+  contact: 100,
+  terms: 2000,
+  portfolioName: 100,
+  portfolioDescription: 2000,
+} as const;
+
+const limits = patentTextLimits;
+
 /** 建档信息: the registering institution's file on the patent; every part is optional. */
 export const patentDossierSchema = z.object({
   /** 技术成熟度 code (taxonomies/technology-maturity). */
   maturity: technologyMaturitySchema.optional(),
   /** 应用场景. */
-  scenarios: z.string().optional(),
+  scenarios: plainText({ label: '应用场景', max: limits.scenarios, multiline: true }).optional(),
   /** 联系方式. */
-  contact: z.string().optional(),
+  contact: plainText({ label: '联系方式', max: limits.contact }).optional(),
   /** 交易条件 / asking terms. */
-  terms: z.string().optional(),
+  terms: plainText({ label: '交易条件', max: limits.terms, multiline: true }).optional(),
 });
 
 /** 建档信息 of a patent. */
 export type PatentDossier = z.infer<typeof patentDossierSchema>;
 
 const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
-const names = z.array(z.string().trim().min(1));
+const names = z.array(plainText({ label: '名称', max: limits.name }));
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((x) => b.includes(x)) && b.every((x) => a.includes(x));
@@ -52,11 +76,11 @@ export const patentObjectSchema = z.object({
   grantDate: isoDate.optional(),
   patentType: patentTypeSchema,
   /** 发明名称. */
-  title: z.string().trim().min(1),
+  title: plainText({ label: '发明名称', max: limits.title }),
   /** 摘要. */
-  abstract: z.string(),
+  abstract: plainText({ label: '摘要', max: limits.abstract, min: 0, multiline: true }),
   /** 主权项. */
-  claims: z.string(),
+  claims: plainText({ label: '主权项', max: limits.claims, min: 0, multiline: true }),
   /** IPC主分类号, canonical: 'H01M 4/36'. */
   ipcMain: ipcCodeSchema,
   /** IPC分类号, all of them, including the main one. */
@@ -73,13 +97,13 @@ export const patentObjectSchema = z.object({
   /** 发明人. */
   inventors: names,
   /** 地址. */
-  address: z.string().optional(),
+  address: plainText({ label: '地址', max: limits.address }).optional(),
   /** 代理机构. */
-  agency: z.string().optional(),
+  agency: plainText({ label: '代理机构', max: limits.agency }).optional(),
   /** 代理人. */
   agents: names.optional(),
   institutionId: objectIdSchema,
-  institutionName: z.string().trim().min(1),
+  institutionName: plainText({ label: '登记单位', max: limits.institutionName }),
   institutionKind: institutionKindSchema,
   /** 登记入库时间, ISO date-time. */
   registeredAt: z.iso.datetime({ offset: true }),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { objectIdSchema } from '../object-id';
+import { plainText } from '../text';
+import { patentTextLimits } from './patent';
 
 /**
  * 组合专利: a named bundle of patents one institution offers together. Patents point back to it through
@@ -7,10 +9,15 @@ import { objectIdSchema } from '../object-id';
  */
 export const portfolioSchema = z.object({
   id: objectIdSchema,
-  name: z.string().trim().min(1),
+  name: plainText({ label: '组合专利名称', max: patentTextLimits.portfolioName }),
   institutionId: objectIdSchema,
-  institutionName: z.string().trim().min(1),
-  description: z.string(),
+  institutionName: plainText({ label: '登记单位', max: patentTextLimits.institutionName }),
+  description: plainText({
+    label: '组合专利说明',
+    max: patentTextLimits.portfolioDescription,
+    min: 0,
+    multiline: true,
+  }),
   patentIds: z.array(objectIdSchema),
 });
 

@@ -17,6 +17,7 @@ import {
 import type { TechnologyMaturity } from '@panhuo/domain/taxonomies/technology-maturity';
 import { institutionKindLabels } from '@panhuo/domain/institutions/institution';
 import type { InstitutionKind } from '@panhuo/domain/institutions/institution';
+import { normalizeText, textProblem, textProblemMessage } from '@panhuo/domain/text';
 
 /**
  * Readers for single cells of the import file, one per kind of column: each takes the trimmed, non-empty
@@ -47,8 +48,40 @@ export function splitList(value: string): string[] {
   ];
 }
 
-export const text = (value: string): Parsed<string> => ok(value);
-export const names = (value: string): Parsed<string[]> => ok(splitList(value));
+/** How many names a list cell (申请人, 发明人, 代理人) may hold. */
+const MAX_NAMES = 100;
+
+/**
+ * The one text hygiene of the platform (domain/text.ts) for a cell: trimmed of invisible characters, no
+ * control characters, lone surrogates or bidi overrides (an .xlsx cell can hold any of them), line breaks
+ * only where `multiline`, at most `max` characters. A cell of only invisible characters is refused rather
+ * than stored as an empty title.
+ */
+export function freeText(max: number, multiline = false): (value: string) => Parsed<string> {
+  return (value) => {
+    const cleaned = normalizeText(value, multiline);
+    if (cleaned === '') return fail('此项只有不可见的字符，请填写内容或留空');
+    const problem = textProblem(cleaned, multiline);
+    if (problem) return fail(textProblemMessage(problem, '此项'));
+    if (cleaned.length > max) return fail(`此项最多${max}个字`);
+    return ok(cleaned);
+  };
+}
+
+/** A list of names (split as splitList does), each a single-line freeText of at most `max` characters. */
+export function nameList(max: number): (value: string) => Parsed<string[]> {
+  const one = freeText(max);
+  return (value) => {
+    const values: string[] = [];
+    for (const piece of splitList(value)) {
+      const read = one(piece);
+      if (!read.ok) return fail(`「${piece.slice(0, 20)}」：${read.message}`);
+      if (!values.includes(read.value)) values.push(read.value);
+    }
+    if (values.length > MAX_NAMES) return fail(`此项最多${MAX_NAMES}个名称`);
+    return ok(values);
+  };
+}
 
 // --- 申请号 ------------------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patentTextLimits } from '@panhuo/domain/patents/patent';
 import { cooperationModes } from '@panhuo/domain/taxonomies/cooperation-modes';
 import { technologyMaturityLevels } from '@panhuo/domain/taxonomies/technology-maturity';
 import {
@@ -10,14 +11,13 @@ import {
   ipcMain,
   legalStatus,
   maturity,
-  names,
-  ok,
+  freeText,
+  nameList,
   parseDate,
   parseDateTime,
   patentType,
   publicationNumber,
   strategicList,
-  text,
   yesNo,
 } from './cell-parsers';
 import type { Parsed } from './cell-parsers';
@@ -64,6 +64,13 @@ interface ColumnDoc {
 }
 
 const empty = <E>(value: E) => ({ value });
+const limits = patentTextLimits;
+
+/** A name matched across rows and against the registry (登记单位, 组合专利名称): runs of whitespace are one space. */
+const singleSpaced = (max: number) => {
+  const read = freeText(max);
+  return (value: string) => read(value.replace(/\s+/g, ' '));
+};
 
 /**
  * The row schema: one zod schema per column, keyed by the record field it fills. Input is the row's cells
@@ -76,19 +83,19 @@ export const importRowSchema = z.object({
   publicationDate: cell(parseDate, empty(undefined)),
   grantDate: cell(parseDate, empty(undefined)),
   patentType: cell(patentType),
-  title: cell(text),
-  abstract: cell(text, empty('')),
-  claims: cell(text, empty('')),
+  title: cell(freeText(limits.title)),
+  abstract: cell(freeText(limits.abstract, true), empty('')),
+  claims: cell(freeText(limits.claims, true), empty('')),
   ipcMain: cell(ipcMain),
   ipcCodes: cell(ipcList, empty([])),
-  applicants: cell(names, empty([])),
-  currentAssignees: cell(names, empty([])),
-  inventors: cell(names, empty([])),
-  address: cell(text, empty(undefined)),
-  agency: cell(text, empty(undefined)),
-  agents: cell(names, empty([])),
+  applicants: cell(nameList(limits.name), empty([])),
+  currentAssignees: cell(nameList(limits.name), empty([])),
+  inventors: cell(nameList(limits.name), empty([])),
+  address: cell(freeText(limits.address), empty(undefined)),
+  agency: cell(freeText(limits.agency), empty(undefined)),
+  agents: cell(nameList(limits.name), empty([])),
   legalStatus: cell(legalStatus),
-  institutionName: cell((v) => ok(v.replace(/\s+/g, ' '))),
+  institutionName: cell(singleSpaced(limits.institutionName)),
   institutionKind: cell(institutionKind),
   registeredAt: cell(parseDateTime),
   strategicIndustries: cell(strategicList, empty([])),
@@ -96,11 +103,11 @@ export const importRowSchema = z.object({
   cooperationModes: cell(cooperation, empty([])),
   validAtEnd2023: cell(yesNo, empty(false)),
   maturity: cell(maturity, empty(undefined)),
-  scenarios: cell(text, empty(undefined)),
-  contact: cell(text, empty(undefined)),
-  terms: cell(text, empty(undefined)),
-  portfolioName: cell((v) => ok(v.replace(/\s+/g, ' ')), empty(undefined)),
-  portfolioDescription: cell(text, empty(undefined)),
+  scenarios: cell(freeText(limits.scenarios, true), empty(undefined)),
+  contact: cell(freeText(limits.contact), empty(undefined)),
+  terms: cell(freeText(limits.terms, true), empty(undefined)),
+  portfolioName: cell(singleSpaced(limits.portfolioName), empty(undefined)),
+  portfolioDescription: cell(freeText(limits.portfolioDescription, true), empty(undefined)),
 });
 
 /** A record field filled by a column. */

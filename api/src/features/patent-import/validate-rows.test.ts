@@ -238,3 +238,31 @@ describe('validateRows: labels, lists and rows as a whole', () => {
     ]);
   });
 });
+
+describe('validateRows: text hygiene and lengths', () => {
+  it('refuses bidi overrides, line breaks in single-line fields, invisible-only and over-long cells', async () => {
+    const { records, errors } = await validate([
+      patentRow('甲大学', 1, { 发明名称: '一种电池\u202Efdp.exe' }),
+      patentRow('甲大学', 2, { 发明名称: '一种电池\n的制备方法' }),
+      patentRow('甲大学', 3, { 发明名称: '\u200B\u200D' }),
+      patentRow('甲大学', 4, { 发明名称: '长'.repeat(201) }),
+      patentRow('甲大学', 5, { 发明人: '张三;李\u2066四' }),
+    ]);
+    expect(errors).toEqual([
+      { row: 2, column: '发明名称', message: '此项不能包含文字方向控制字符' },
+      { row: 3, column: '发明名称', message: '此项不能换行' },
+      { row: 4, column: '发明名称', message: '此项只有不可见的字符，请填写内容或留空' },
+      { row: 5, column: '发明名称', message: '此项最多200个字' },
+      { row: 6, column: '发明人', message: '「李\u2066四」：此项不能包含文字方向控制字符' },
+    ]);
+    expect(records).toEqual([]);
+  });
+
+  it('keeps line breaks of multi-line cells as \\n and trims zero-width characters', async () => {
+    const { records, errors } = await validate([
+      patentRow('甲大学', 1, { 发明名称: '\u200B一种电池\uFEFF', 摘要: '第一段\r\n第二段' }),
+    ]);
+    expect(errors).toEqual([]);
+    expect(records[0]?.patent).toMatchObject({ title: '一种电池', abstract: '第一段\n第二段' });
+  });
+});
