@@ -115,6 +115,13 @@ describe('searchParamsSchema', () => {
     ]);
   });
 
+  it('refuses control characters, lone surrogates and bidi overrides in the text', () => {
+    expect(issues({ q: '锂\u0000电池' })).toEqual(['q: 检索词不能包含控制字符']);
+    expect(issues({ q: '锂\uD800' })).toEqual(['q: 检索词包含无法识别的字符']);
+    expect(issues({ q: '\u202E池电锂' })).toEqual(['q: 检索词不能包含文字方向控制字符']);
+    expect(searchParamsSchema.safeParse({ q: '锂电池\n正极\t' }).success).toBe(true);
+  });
+
   it('decodes a cursor, whose page wins over page, and refuses a forged one', () => {
     const cursor = {
       pit: 'pit-1',

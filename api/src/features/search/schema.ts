@@ -1,3 +1,4 @@
+import { textProblem, textProblemMessage } from '@panhuo/domain/text';
 import { z } from 'zod';
 import { decodeCursor } from './cursor';
 import type { SearchCursor } from './cursor';
@@ -97,6 +98,11 @@ export const searchParamsObject = z.object({
     .refine((q) => q.length <= MAX_QUERY_LENGTH, {
       message: `检索词过长，最多${MAX_QUERY_LENGTH}个字符`,
       params: { code: 'query_too_long' },
+    })
+    .superRefine((q, ctx) => {
+      // The platform's text hygiene (domain/text.ts); line breaks are only separators in a search.
+      const problem = textProblem(q, true);
+      if (problem) ctx.addIssue({ code: 'custom', message: textProblemMessage(problem, '检索词'), input: q });
     })
     .optional(),
   strategicIndustries: codeList('strategicIndustries'),
