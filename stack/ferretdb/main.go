@@ -11,8 +11,10 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -31,8 +33,19 @@ func main() {
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
+	// FerretDB itself listens on a private Unix socket; clients reach it through noReplyFront on the
+	// public address (see more-to-come.go for why).
+	socket := filepath.Join(os.TempDir(), fmt.Sprintf("panhuo-ferretdb-%d.sock", os.Getpid()))
+	_ = os.Remove(socket)
+	defer os.Remove(socket)
+	listener, err := net.Listen("tcp", *listen)
+	if err != nil {
+		logger.Error("cannot listen", "address", *listen, "error", err)
+		os.Exit(1)
+	}
+
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:      ferretdb.ListenerConfig{TCP: *listen},
+		Listener:      ferretdb.ListenerConfig{Unix: socket},
 		Logger:        logger,
 		Handler:       "postgresql",
 		PostgreSQLURL: *postgresURL,
@@ -47,6 +60,18 @@ func main() {
 	// client connections and the backend pool instead of dying mid-request.
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
+
+	front := &noReplyFront{backendNetwork: "unix", backendAddress: socket, logger: logger}
+	go func() {
+		if err := front.serve(listener); err != nil {
+			logger.Error("front listener stopped", "error", err)
+			stop()
+		}
+	}()
+	go func() {
+		<-ctx.Done()
+		listener.Close()
+	}()
 
 	logger.Info("FerretDB listening", "address", *listen)
 	if err := f.Run(ctx); err != nil {

@@ -93,7 +93,7 @@ export const ferretdb: LocalService = {
     await withLock(
       join(LOCK_DIR, 'ferretdb-build.lock'),
       async () => {
-        const sources = fingerprint(SOURCE_DIR, ['go.mod', 'go.sum', 'main.go']);
+        const sources = fingerprint(SOURCE_DIR, ['go.mod', 'go.sum', 'main.go', 'more-to-come.go']);
         if (existsSync(BINARY) && stampMatches(STAMP, sources)) return;
         const partial = `${BINARY}.partial`;
         mkdirSync(BIN_DIR, { recursive: true });
