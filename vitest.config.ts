@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // One run covers every workspace; each project has its own config beside its code. Projects without a
 // groupOrder run together first; then `resilience` (it stops and restarts servers), then `browser`, then
-// `fuzz` (Schemathesis, alone).
+// `fuzz` (Schemathesis, alone), then `soak` (a minute of concurrent users, alone).
 export default defineConfig({
   test: {
     projects: [
@@ -17,6 +17,7 @@ export default defineConfig({
       'api/vitest.resilience.config.ts',
       'web/vitest.browser.config.ts',
       'api/vitest.fuzz.config.ts',
+      'api/vitest.soak.config.ts',
     ],
   },
 });
