@@ -11,6 +11,8 @@ declare global {
     interface Locals {
       /** The signed-in user, resolved once per request by the session hook; null when anonymous. */
       user: SessionUser | null;
+      /** Set by the session hook when the API ended the session on this request (a frozen account). */
+      sessionEnded?: import('$lib/server/guard').SessionEnd;
     }
     // interface PageData {}
     // interface PageState {}

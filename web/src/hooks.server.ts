@@ -63,6 +63,8 @@ const session: Handle = async ({ event, resolve }) => {
   if (event.cookies.get(SESSION_COOKIE)) {
     const me = await apiFetch<MeResponse>(event, '/api/auth/me');
     if (me.ok) event.locals.user = toSessionUser(me.data);
+    // The API says once why a session ended by freezing; the guard takes it to the login page.
+    else if (me.error.error === 'account_frozen') event.locals.sessionEnded = 'frozen';
   }
   return resolve(event);
 };
@@ -77,6 +79,7 @@ const guard: Handle = async ({ event, resolve }) => {
     event.url.pathname,
     `${event.url.pathname}${event.url.search}`,
     event.locals.user,
+    event.locals.sessionEnded,
   );
   if (decision) redirect(303, decision.redirect);
   return resolve(event);

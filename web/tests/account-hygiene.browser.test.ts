@@ -149,3 +149,31 @@ describe('first login with a one-time password', () => {
     await fresh.waitForURL(`${baseUrl}/`);
   });
 });
+
+describe('a frozen user’s next request', () => {
+  it('lands on the login page that says 账号已冻结', async () => {
+    const admin = await createUser({ role: 'enterprise_admin' });
+    const expert = await seedExpert(admin, { name: '周八' });
+    const page = await newPage();
+    await signInContext(page.context(), baseUrl, expert.user);
+    await page.goto(`${baseUrl}/me/expert`, { waitUntil: 'networkidle' });
+    expect(new URL(page.url()).pathname).toBe('/me/expert');
+
+    // The admin freezes the account (禁用, confirmed) while the expert's page is open.
+    const adminPage = await newPage();
+    await signInContext(adminPage.context(), baseUrl, admin);
+    await adminPage.goto(`${baseUrl}/users/accounts`, { waitUntil: 'networkidle' });
+    const row = adminPage.locator(`tr[data-account="${expert.account}"]`);
+    await row.getByRole('button', { name: '禁用' }).click();
+    await row.getByRole('button', { name: '确定禁用' }).click();
+    await expect.poll(() => storedStatus(expert.id)).toBe('frozen');
+
+    await page.goto(`${baseUrl}/resource-library`, { waitUntil: 'networkidle' });
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/login');
+    expect(url.searchParams.get('reason')).toBe('frozen');
+    expect(url.searchParams.get('next')).toBe('/resource-library');
+    expect(await page.locator('.alert.error').innerText()).toBe('账号已冻结，请联系管理员');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('登录');
+  });
+});

@@ -11,7 +11,11 @@ import type { RoutePolicy } from './route-policy';
  */
 function signedInUser(req: Request): Express.User | AppError {
   if (!req.session) return dependencyUnavailable('MongoDB');
-  return req.user ?? unauthenticated();
+  if (req.user) return req.user;
+  // Still a 401 (not signed in any more), with the code that lets the web say why on its login page.
+  return req.sessionEndedBy === 'frozen'
+    ? new AppError(401, 'account_frozen', '账号已冻结，请联系管理员')
+    : unauthenticated();
 }
 
 /** 401 `unauthenticated` unless a signed-in, active user makes the request. */

@@ -27,6 +27,15 @@ declare global {
       /** The account as loaded (no password hash), for presenting /me without a second read. */
       record: UserRecord;
     }
+
+    interface Request {
+      /**
+       * Set when this request's session was ended by freezing its account (restoreUser), so the guards
+       * can answer `account_frozen` instead of a bare `unauthenticated`. Only the first request after the
+       * freeze sees it: passport then drops the user from the session.
+       */
+      sessionEndedBy?: 'frozen';
+    }
   }
 }
 
@@ -51,11 +60,20 @@ const sessionPayloadSchema = z.object({ id: z.string(), epoch: z.number().int() 
  * sessionEpoch moved on (frozen, password changed) since this session logged in.
  */
 export async function restoreSessionUser(payload: unknown): Promise<Express.User | null> {
+  return (await restoreSession(payload)).user;
+}
+
+/** restoreSessionUser's answer, and whether a session that no longer stands was ended by a freeze. */
+async function restoreSession(
+  payload: unknown,
+): Promise<{ user: Express.User; frozen?: never } | { user: null; frozen: boolean }> {
   const parsed = sessionPayloadSchema.safeParse(payload);
-  if (!parsed.success) return null;
+  if (!parsed.success) return { user: null, frozen: false };
   const record = await findSessionUser(parsed.data.id);
-  if (!record || record.status !== 'active' || record.sessionEpoch !== parsed.data.epoch) return null;
-  return toSessionUser(record);
+  if (!record) return { user: null, frozen: false };
+  if (record.status !== 'active') return { user: null, frozen: true };
+  if (record.sessionEpoch !== parsed.data.epoch) return { user: null, frozen: false };
+  return { user: toSessionUser(record) };
 }
 
 /** Failure reasons travel from the verify callback to the login route as the passport `info` message. */
@@ -76,13 +94,19 @@ function createAuthenticator(): passport.Authenticator {
     ),
   );
   authenticator.serializeUser((user, done) => done(null, { id: user.id, epoch: user.sessionEpoch }));
-  authenticator.deserializeUser((payload: unknown, done) => {
-    // false makes passport drop the user from the session: the request continues unauthenticated (401).
-    restoreSessionUser(payload).then(
-      (user) => done(null, user ?? false),
-      (err: unknown) => done(err),
-    );
-  });
+  // The three-argument form gets the request (passport looks at the function's arity).
+  authenticator.deserializeUser(
+    (req: Request, payload: unknown, done: (err: unknown, user?: Express.User | false) => void) => {
+      // false makes passport drop the user from the session: the request continues unauthenticated (401).
+      restoreSession(payload).then(
+        (restored) => {
+          if (restored.frozen) req.sessionEndedBy = 'frozen';
+          done(null, restored.user ?? false);
+        },
+        (err: unknown) => done(err),
+      );
+    },
+  );
   return authenticator;
 }
 

@@ -37,7 +37,8 @@ describe('sessions', () => {
     for (const open of [session, laptop]) {
       const res = await open.request('/api/auth/me');
       expect(res.status).toBe(401);
-      expect(res.body).toMatchObject({ error: 'unauthenticated' });
+      // Still a 401, with the reason the web's login page shows (账号已冻结).
+      expect(res.body).toMatchObject({ error: 'account_frozen' });
     }
     // Unfreezing does not bring the old sessions back: their epoch is gone for good.
     expect(await setUserStatus(operatorScope(), user.id, 'active')).toBe(true);

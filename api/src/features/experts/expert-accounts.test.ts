@@ -221,7 +221,7 @@ describe('禁用 / 启用 and 查看', () => {
     });
     const after = await open.request('/api/me/expert');
     expect(after.status).toBe(401);
-    expect(after.body).toMatchObject({ error: 'unauthenticated' });
+    expect(after.body).toMatchObject({ error: 'account_frozen' });
     expect((await new TestSession(app).login(expert.account, expert.password)).status).toBe(403);
 
     const again = await admin.request(`/api/experts/${expert.id}/freeze`, { method: 'POST' });

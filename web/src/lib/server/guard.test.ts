@@ -23,6 +23,14 @@ describe('guardPage', () => {
       expect(guardPage(path, path, incomplete)).toEqual({ redirect: '/profile/complete' });
   });
 
+  it('sends a session ended by freezing to the login page that says so, from any page but /login', () => {
+    expect(guardPage('/me/expert', '/me/expert', null, 'frozen')).toEqual({
+      redirect: '/login?reason=frozen&next=%2Fme%2Fexpert',
+    });
+    expect(guardPage('/', '/', null, 'frozen')).toEqual({ redirect: '/login?reason=frozen' });
+    expect(guardPage('/login', '/login', null, 'frozen')).toBeNull();
+  });
+
   it('serves a complete user every page and sends them away from /login', () => {
     expect(guardPage('/users/accounts', '/users/accounts', complete)).toBeNull();
     expect(guardPage('/profile/complete', '/profile/complete', complete)).toBeNull();

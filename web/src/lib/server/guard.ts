@@ -30,17 +30,35 @@ export function safeNext(value: string | null | undefined): string | null {
   return value;
 }
 
-/** The login address that brings the user back to `pathAndQuery` afterwards. */
-export function loginRedirect(pathAndQuery: string): string {
-  return pathAndQuery === '/' ? '/login' : `/login?next=${encodeURIComponent(pathAndQuery)}`;
+/** Why a signed-in session ended on this request, as the API told (401 `account_frozen`). */
+export type SessionEnd = 'frozen';
+
+/**
+ * The login address that brings the user back to `pathAndQuery` afterwards; with `ended`, the login page
+ * also says why the session ended (`reason=frozen`: 账号已冻结).
+ */
+export function loginRedirect(pathAndQuery: string, ended?: SessionEnd): string {
+  const params = [
+    ...(ended ? [`reason=${ended}`] : []),
+    ...(pathAndQuery === '/' ? [] : [`next=${encodeURIComponent(pathAndQuery)}`]),
+  ];
+  return params.length ? `/login?${params.join('&')}` : '/login';
 }
 
 /**
  * The decision for one page request: anonymous users go to /login (except on public pages and /logout);
  * users with an incomplete profile go to /profile/complete (except there and /logout); a signed-in user
- * asking for /login goes home. `pathAndQuery` is the request's path and query string.
+ * asking for /login goes home. `pathAndQuery` is the request's path and query string. A session the API
+ * just ended by freezing the account (`ended`) goes to the login page that says so, from any page.
  */
-export function guardPage(pathname: string, pathAndQuery: string, user: GuardUser | null): GuardDecision {
+export function guardPage(
+  pathname: string,
+  pathAndQuery: string,
+  user: GuardUser | null,
+  ended?: SessionEnd,
+): GuardDecision {
+  if (!user && ended && pathname !== '/login' && pathname !== '/logout')
+    return { redirect: loginRedirect(pathAndQuery, ended) };
   if (!user) {
     if (publicPaths.has(pathname) || pathname === '/logout') return null;
     return { redirect: loginRedirect(pathAndQuery) };

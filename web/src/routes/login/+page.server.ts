@@ -7,8 +7,14 @@ import { apiFailure, invalidForm } from '$lib/server/form-failure';
 import { apiSend } from '$lib/server/api';
 import { safeNext } from '$lib/server/guard';
 
-/** The page after login: the `next` the guard sent along (same-site paths only), else the home page. */
-export const load: PageServerLoad = ({ url }) => ({ next: safeNext(url.searchParams.get('next')) });
+/**
+ * The page after login: the `next` the guard sent along (same-site paths only), else the home page; and
+ * whether the previous session ended because the account was frozen (the guard's `reason=frozen`).
+ */
+export const load: PageServerLoad = ({ url, locals }) => ({
+  next: safeNext(url.searchParams.get('next')),
+  frozen: url.searchParams.get('reason') === 'frozen' || locals.sessionEnded === 'frozen',
+});
 
 export const actions: Actions = {
   /**
