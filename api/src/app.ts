@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Client } from '@elastic/elasticsearch';
 import express from 'express';
@@ -102,6 +103,21 @@ export function createApp(deps: AppDeps): express.Express {
  */
 export function createHttpServer(deps: AppDeps): Server {
   const server = createServer({ maxHeaderSize: 128 * 1024 }, createApp(deps));
+  // CONNECT never reaches Express; without this listener Node would close the socket unanswered.
+  server.on('connect', (_req, socket: Duplex) => {
+    const body = JSON.stringify({ error: 'method_not_allowed', message: '不支持的请求方法 CONNECT' });
+    const headers = [
+      'HTTP/1.1 405 Method Not Allowed',
+      'Allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
+      'Content-Type: application/json; charset=utf-8',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      "Content-Security-Policy: default-src 'none';frame-ancestors 'none'",
+      'X-Content-Type-Options: nosniff',
+      'Referrer-Policy: no-referrer',
+      'Connection: close',
+    ];
+    socket.end(`${headers.join('\r\n')}\r\n\r\n${body}`);
+  });
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   return server;

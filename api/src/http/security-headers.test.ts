@@ -125,6 +125,26 @@ describe('unsupported methods', () => {
   });
 });
 
+describe('CONNECT', () => {
+  it('answers 405 with Allow (Node hands it past Express)', async () => {
+    const { port } = new URL(app.baseUrl);
+    const answer = await new Promise<{ status: number; headers: NodeJS.Dict<string | string[]> }>(
+      (resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, method: 'CONNECT', path: 'example.com:443' });
+        req.on('connect', (res, socket) => {
+          socket.destroy();
+          resolve({ status: res.statusCode ?? 0, headers: res.headers });
+        });
+        req.on('error', reject);
+        req.end();
+      },
+    );
+    expect(answer.status).toBe(405);
+    expect(answer.headers.allow).toBe('GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS');
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
 describe('no internals in error responses', () => {
   it('a malformed percent-encoding in a path parameter is a 400, not a 500 or a stack trace', async () => {
     const res = await rawRequest('GET', '/api/patents/%E0%A4%A');
