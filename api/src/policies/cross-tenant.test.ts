@@ -1,0 +1,190 @@
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestResponse } from '../../test/auth-helpers';
+import { buildCrossTenantWorld } from '../../test/cross-tenant-world';
+import type { Caller, CrossTenantWorld, Owner } from '../../test/cross-tenant-world';
+import { startTestApp } from '../../test/test-app';
+import type { TestApp } from '../../test/test-app';
+import { allRoutes } from '../app';
+import type { RouteSpec } from '../http/route';
+import { can } from './abilities';
+
+// Tenancy on every route: each route is called by every role of tenant A with a real record of tenant B,
+// and the owner of that record makes the same call, so a 404 proves hiding, not a missing record.
+
+type Ids = (world: CrossTenantWorld) => string;
+
+/** What tenant A may see of tenant B's record on one route. */
+type CrossTenantCase =
+  | { kind: 'public'; reason: string }
+  | { kind: 'no tenant data'; reason: string }
+  | {
+      kind: 'record';
+      /** `hidden`: another tenant gets 404, as if it did not exist; `readable`: a shared record, 200. */
+      foreign: 'hidden' | 'readable';
+      id: Ids;
+      owner: Owner;
+      ownerStatus: 200 | 201;
+      json?: unknown;
+    }
+  | { kind: 'list'; ids: (world: CrossTenantWorld) => string[]; owner: Owner };
+
+const ownAccount = 'the signed-in account itself, named by the session: no record id to aim elsewhere';
+const pub = (reason: string) => ({ kind: 'public', reason }) as const;
+const own = (reason: string) => ({ kind: 'no tenant data', reason }) as const;
+const hidden = (id: Ids, owner: Owner, extra: { ownerStatus?: 200 | 201; json?: unknown } = {}) =>
+  ({
+    kind: 'record',
+    foreign: 'hidden',
+    id,
+    owner,
+    ownerStatus: extra.ownerStatus ?? 200,
+    json: extra.json,
+  }) as const;
+const readable = (id: Ids, owner: Owner) =>
+  ({ kind: 'record', foreign: 'readable', id, owner, ownerStatus: 200 }) as const;
+
+/**
+ * Every route of allRoutes(), by `METHOD path`, with its cross-tenant case or the reason it has none.
+ * A route missing here fails the first test. Operator routes: tenant A's roles are refused (403) even
+ * with a real record, and the operator, who runs the platform and is in every tenant, is the owner.
+ */
+const cases: Record<string, CrossTenantCase> = {
+  'GET /api/healthz': pub('liveness probe, no data'),
+  'GET /api/openapi.json': pub('the API description, the same for everyone'),
+  'GET /api/auth/csrf': pub('a CSRF token for the login page'),
+  'POST /api/auth/login': pub('logging in; answers the account that logged in'),
+  'POST /api/verifications': pub('实名认证 application by an enterprise without an account yet'),
+  'POST /api/auth/logout': own(ownAccount),
+  'GET /api/auth/me': own(ownAccount),
+  'PUT /api/auth/profile': own(ownAccount),
+  'POST /api/auth/password': own(ownAccount),
+  'POST /api/experts': own(
+    'creates an expert in the caller’s own enterprise (the session’s, not the body’s)',
+  ),
+  'PUT /api/me/expert': own('the caller’s own expert record, found by the session'),
+  'POST /api/me/expert/apply': own('the caller’s own expert record, found by the session'),
+  'GET /api/resource-library/patents': own('the shared patent catalogue: every signed-in role sees the same'),
+  'GET /api/resource-library/export': own('the shared patent catalogue: every signed-in role sees the same'),
+  'POST /api/operator/enterprises': own('opens a new enterprise; names no existing record'),
+
+  'GET /api/experts': { kind: 'list', ids: (w) => [w.pendingExpertB], owner: 'adminOfB' },
+  'GET /api/expert-reviews': { kind: 'list', ids: (w) => [w.pendingExpertB], owner: 'adminOfB' },
+  'GET /api/expert-library': { kind: 'list', ids: (w) => [w.approvedExpertB], owner: 'adminOfB' },
+  'GET /api/me/expert': { kind: 'list', ids: (w) => [w.pendingExpertB], owner: 'expertOfB' },
+  'GET /api/experts/:id': hidden((w) => w.pendingExpertB, 'adminOfB'),
+  'POST /api/experts/:id/freeze': hidden((w) => w.activeExpertB, 'adminOfB'),
+  'POST /api/experts/:id/unfreeze': hidden((w) => w.frozenExpertB, 'adminOfB'),
+  'POST /api/experts/:id/review': hidden((w) => w.reviewExpertB, 'adminOfB', {
+    json: { decision: 'reject', opinion: '信息不完整' },
+  }),
+  'GET /api/experts/:id/certificate': hidden((w) => w.approvedExpertB, 'adminOfB'),
+
+  'GET /api/patents/:id': readable((w) => w.patentB, 'universityOfB'),
+  'GET /api/portfolios/:id': readable((w) => w.portfolioB, 'universityOfB'),
+
+  'GET /api/operator/verifications': { kind: 'list', ids: (w) => [w.pendingApplication], owner: 'operator' },
+  'GET /api/operator/verifications/:id': hidden((w) => w.pendingApplication, 'operator'),
+  'GET /api/operator/verifications/:id/licence': hidden((w) => w.pendingApplication, 'operator'),
+  'POST /api/operator/verifications/:id/approve': hidden((w) => w.approveApplication, 'operator'),
+  'POST /api/operator/verifications/:id/reject': hidden((w) => w.rejectApplication, 'operator', {
+    json: { reason: '营业执照不清晰' },
+  }),
+  'GET /api/operator/enterprises': { kind: 'list', ids: (w) => [w.enterpriseB], owner: 'operator' },
+  'GET /api/operator/institutions': { kind: 'list', ids: (w) => [w.institutionB], owner: 'operator' },
+  'POST /api/operator/institutions/:id/accounts': hidden((w) => w.institutionB, 'operator', {
+    ownerStatus: 201,
+    json: { account: 'cross_tenant_univ', name: '王老师' },
+  }),
+  'GET /api/operator/accounts': { kind: 'list', ids: (w) => [w.adminOfB], owner: 'operator' },
+  'POST /api/operator/accounts/:id/freeze': hidden((w) => w.activeAccountB, 'operator'),
+  'POST /api/operator/accounts/:id/unfreeze': hidden((w) => w.frozenAccountB, 'operator'),
+};
+
+let app: TestApp;
+let routes: RouteSpec[];
+let world: CrossTenantWorld;
+
+beforeAll(async () => {
+  app = await startTestApp('cross_tenant');
+  routes = allRoutes(app.deps, new OpenAPIRegistry());
+  world = await buildCrossTenantWorld(app);
+}, 120_000);
+afterAll(() => app.close());
+
+const keyOf = (route: RouteSpec) => `${route.method.toUpperCase()} ${route.path}`;
+
+function routeOf(key: string): RouteSpec {
+  const route = routes.find((r) => keyOf(r) === key);
+  if (!route) throw new Error(`${key} is in the cross-tenant table but not in allRoutes()`);
+  return route;
+}
+
+/** What a caller of tenant A must get: refused before any lookup, or the case's foreign outcome. */
+function expectedStatus(caller: Caller, route: RouteSpec, foreign: 200 | 404): number {
+  if ('public' in route.policy) return foreign;
+  if (caller === 'anonymous') return 401;
+  return can({ role: caller }, route.policy.ability) ? foreign : 403;
+}
+
+/** The callers of tenant A: the operator is in every tenant, so where it owns the record it is no foreigner. */
+function foreignCallers(owner: Owner): Caller[] {
+  return [...world.callers.keys()].filter((caller) => !(owner === 'operator' && caller === 'operator'));
+}
+
+const text = (res: TestResponse) => (typeof res.body === 'string' ? res.body : JSON.stringify(res.body));
+
+function call(caller: Caller | Owner, route: RouteSpec, path: string, json?: unknown): Promise<TestResponse> {
+  const session = world.callers.get(caller as Caller) ?? world.owners[caller as Owner];
+  return session.request(path, {
+    method: route.method.toUpperCase(),
+    ...(json !== undefined ? { json } : route.method === 'get' ? {} : { json: {} }),
+  });
+}
+
+describe('the cross-tenant table', () => {
+  it('has an entry for every route of allRoutes(), and no stale entry', () => {
+    expect(Object.keys(cases).sort()).toEqual(routes.map(keyOf).sort());
+  });
+
+  it('gives every route with a path parameter a real-record case', () => {
+    for (const route of routes.filter((r) => r.path.includes('/:'))) {
+      expect(cases[keyOf(route)]?.kind, keyOf(route)).toBe('record');
+    }
+  });
+});
+
+describe("tenant A calling with tenant B's records", () => {
+  for (const [key, entry] of Object.entries(cases)) {
+    if (entry.kind === 'record') {
+      it(`${key}: ${entry.foreign === 'hidden' ? '404 or 403' : '200 with the record'} for A, ${entry.ownerStatus} for the owner`, async () => {
+        const route = routeOf(key);
+        const id = entry.id(world);
+        const path = route.path.replace(':id', id);
+        const foreign = entry.foreign === 'hidden' ? 404 : 200;
+        for (const caller of foreignCallers(entry.owner)) {
+          const res = await call(caller, route, path, entry.json);
+          expect(res.status, `${caller} ${key}`).toBe(expectedStatus(caller, route, foreign));
+          if (res.status === 200) expect((res.body as { id?: string }).id, `${caller} ${key}`).toBe(id);
+          else expect(text(res), `${caller} ${key}`).not.toContain(id);
+        }
+        // The same call by the owner: the record exists, so the 404s above were hiding it.
+        const mine = await call(entry.owner, route, path, entry.json);
+        expect(mine.status, `${entry.owner} ${key}: ${text(mine)}`).toBe(entry.ownerStatus);
+      });
+    } else if (entry.kind === 'list') {
+      it(`${key}: none of B's ids for A, B's ids for the owner`, async () => {
+        const route = routeOf(key);
+        const ids = entry.ids(world);
+        for (const caller of foreignCallers(entry.owner)) {
+          const res = await call(caller, route, route.path);
+          expect(res.status, `${caller} ${key}`).toBe(expectedStatus(caller, route, 200));
+          for (const id of ids) expect(text(res), `${caller} ${key}`).not.toContain(id);
+        }
+        const mine = await call(entry.owner, route, route.path);
+        expect(mine.status, `${entry.owner} ${key}`).toBe(200);
+        for (const id of ids) expect(text(mine), `${entry.owner} ${key}`).toContain(id);
+      });
+    }
+  }
+});
