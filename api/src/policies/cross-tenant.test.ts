@@ -1,4 +1,5 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestResponse } from '../../test/auth-helpers';
 import { buildCrossTenantWorld } from '../../test/cross-tenant-world';
@@ -132,6 +133,7 @@ function foreignCallers(owner: Owner): Caller[] {
   return [...world.callers.keys()].filter((caller) => !(owner === 'operator' && caller === 'operator'));
 }
 
+const freshId = () => new Types.ObjectId().toHexString();
 const text = (res: TestResponse) => (typeof res.body === 'string' ? res.body : JSON.stringify(res.body));
 
 function call(caller: Caller | Owner, route: RouteSpec, path: string, json?: unknown): Promise<TestResponse> {
@@ -167,10 +169,18 @@ describe("tenant A calling with tenant B's records", () => {
           expect(res.status, `${caller} ${key}`).toBe(expectedStatus(caller, route, foreign));
           if (res.status === 200) expect((res.body as { id?: string }).id, `${caller} ${key}`).toBe(id);
           else expect(text(res), `${caller} ${key}`).not.toContain(id);
+          if (res.status === 404) {
+            // Hidden means indistinguishable from an id that exists nowhere: no probing across tenants.
+            const absent = await call(caller, route, route.path.replace(':id', freshId()), entry.json);
+            expect(res.body, `${caller} ${key} against a missing record`).toEqual(absent.body);
+          }
         }
         // The same call by the owner: the record exists, so the 404s above were hiding it.
         const mine = await call(entry.owner, route, path, entry.json);
         expect(mine.status, `${entry.owner} ${key}: ${text(mine)}`).toBe(entry.ownerStatus);
+        if (route.method === 'get' && mine.headers.get('content-type')?.includes('json')) {
+          expect(text(mine), `${entry.owner} ${key} shows the record`).toContain(id);
+        }
       });
     } else if (entry.kind === 'list') {
       it(`${key}: none of B's ids for A, B's ids for the owner`, async () => {
