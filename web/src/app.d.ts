@@ -1,3 +1,4 @@
+import type { SessionEnd } from '$lib/server/guard';
 import type { SessionUser } from '$lib/session-user';
 
 // See https://svelte.dev/docs/kit/types#app.d.ts
@@ -12,7 +13,7 @@ declare global {
       /** The signed-in user, resolved once per request by the session hook; null when anonymous. */
       user: SessionUser | null;
       /** Set by the session hook when the API ended the session on this request (a frozen account). */
-      sessionEnded?: import('$lib/server/guard').SessionEnd;
+      sessionEnded?: SessionEnd;
     }
     // interface PageData {}
     // interface PageState {}
