@@ -2,9 +2,8 @@ import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { emitPatentChanges, OutboxModel } from '@panhuo/api/features/outbox/model';
 import { PatentModel } from '@panhuo/api/features/patents/model';
-import { PortfolioModel } from '@panhuo/api/features/patents/portfolio-model';
 import { indexNames } from '@panhuo/api/infra/elasticsearch';
-import { buildPatent } from '@panhuo/api/test/factories';
+import { buildPatent, buildPortfolio } from '@panhuo/api/test/factories';
 import { useTestDatabaseAndIndex } from '@panhuo/api/test/test-database';
 import { aliasTargets, ensurePatentIndex, patentMappingVersion, servingMappingVersion } from './patent-index';
 import { reindexPatents } from './reindex';
@@ -58,17 +57,10 @@ describe('portfolios in the search document', () => {
   it('carries each portfolio’s name and description, through sync and through a reindex', async () => {
     await ensurePatentIndex(es, prefix);
     const patent = await buildPatent({ title: '一种钠离子电池负极材料' });
-    const portfolio = await PortfolioModel.create({
+    const portfolio = await buildPortfolio(patent, {
       name: '钠电池材料组合',
       description: '负极与电解液配套',
-      institutionId: patent.institutionId,
-      institutionName: patent.institutionName,
-      patentIds: [patent._id],
     });
-    await PatentModel.updateOne(
-      { _id: patent._id },
-      { $set: { portfolioIds: [portfolio._id] }, $inc: { rev: 1 } },
-    );
     await emitPatentChanges([{ entityId: patent._id, rev: 2, op: 'upsert' }]);
     await syncOnce(es, prefix, { refresh: true });
     const expected = [

@@ -1,37 +1,19 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { UserModel } from '@panhuo/api/features/accounts/model';
-import { launchChromium } from './chromium';
+import { useBrowser } from './chromium';
 import { seedExpert } from './seed-expert';
 import { createUser, disconnectTestDb, signInContext } from './sign-in';
 
 const baseUrl = inject('baseUrl');
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
+const browser = useBrowser();
 
 afterAll(async () => {
-  await browser?.close();
   await disconnectTestDb();
 });
 
-async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'zh-CN',
-    ...options,
-  });
-  contexts.push(context);
-  return context.newPage();
-}
+const newPage = (options: { javaScriptEnabled?: boolean } = {}) => browser.newPage(options);
 
 /** Logs in through the login form. */
 async function submitLogin(page: Page, account: string, password: string): Promise<void> {

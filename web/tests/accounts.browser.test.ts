@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './chromium';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { useBrowser } from './chromium';
 import { createUser, disconnectTestDb, signInContext } from './sign-in';
 
 const baseUrl = inject('baseUrl');
@@ -16,29 +16,18 @@ const screenshotDir = join(
   'screenshots',
 );
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const browser = useBrowser();
 
 beforeAll(async () => {
-  browser = await launchChromium();
   mkdirSync(screenshotDir, { recursive: true });
 });
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
 afterAll(async () => {
-  await browser?.close();
   await disconnectTestDb();
 });
 
 /** A new browser (its own cookies) with one page. */
-async function newPage(width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
-  contexts.push(context);
-  return context.newPage();
-}
+const newPage = (width = 1280) => browser.newPage({ viewport: { width, height: 900 } });
 
 const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });

@@ -3,10 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { InstitutionModel } from '@panhuo/api/features/institutions/model';
-import { launchChromium } from './chromium';
+import { useBrowser } from './chromium';
 import { connectTestDb, createUser, disconnectTestDb, signInContext } from './sign-in';
 
 const baseUrl = inject('baseUrl');
@@ -32,31 +32,20 @@ const fillers = Array.from({ length: 20 }, (_, i) => ({
   region: '上海市',
 }));
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const browser = useBrowser();
 
 beforeAll(async () => {
-  browser = await launchChromium();
   mkdirSync(screenshotDir, { recursive: true });
   await connectTestDb();
   await InstitutionModel.insertMany([target, institute, ...fillers]);
 });
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
 afterAll(async () => {
-  await browser?.close();
   await disconnectTestDb();
 });
 
 /** A new browser (its own cookies) with one page. */
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  contexts.push(context);
-  return context.newPage();
-}
+const newPage = () => browser.newPage();
 
 /** An operator's browser on /operator/institutions, reached through the menu. */
 async function operatorOnInstitutions(): Promise<Page> {

@@ -1,35 +1,21 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './chromium';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { useBrowser } from './chromium';
 import type { TestUser } from '@panhuo/api/test/auth-helpers';
 import { seedExpert } from './seed-expert';
 import { createUser, disconnectTestDb, signInContext } from './sign-in';
 
 const baseUrl = inject('baseUrl');
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
+const browser = useBrowser();
 
 afterAll(async () => {
-  await browser?.close();
   await disconnectTestDb();
 });
 
 const viewport = { width: 1280, height: 900 };
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  contexts.push(context);
-  return context.newPage();
-}
+const newPage = () => browser.newPage({ viewport });
 
 /**
  * One unbroken 2,000-character string, as pasted from somewhere without spaces. Stored directly: the

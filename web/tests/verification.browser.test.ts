@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { computeCreditCodeCheckCharacter } from '@panhuo/domain/accounts/credit-code';
-import { launchChromium } from './chromium';
+import { useBrowser } from './chromium';
 import { connectTestDb, createUser, disconnectTestDb, signInContext } from './sign-in';
 
 const baseUrl = inject('baseUrl');
@@ -14,31 +14,21 @@ const tinyPng = Buffer.from(
   'base64',
 );
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const browser = useBrowser();
 
 beforeAll(async () => {
-  browser = await launchChromium();
   // Submissions are limited per IP and hour, and every browser submission comes from 127.0.0.1: start
   // from an empty count so repeated runs within the hour are not refused.
   await connectTestDb();
   await mongoose.connection.collection('rate_limit_hits').deleteMany({ key: /^verification-ip:/ });
 });
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
 afterAll(async () => {
-  await browser?.close();
   await disconnectTestDb();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  contexts.push(context);
-  return context.newPage();
-}
+/** A new browser (its own cookies) with one page. */
+const newPage = () => browser.newPage();
 
 const codeCharset = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 

@@ -7,11 +7,9 @@ import { reindexPatents } from '@panhuo/indexer/reindex';
 import { STACK_HOME } from '@panhuo/stack/layout';
 import { ensureSchemathesis } from '@panhuo/stack/schemathesis';
 import { TestSession, signIn } from '../../../test/auth-helpers';
-import { buildPatent } from '../../../test/factories';
+import { buildPatent, buildPortfolio } from '../../../test/factories';
 import { startTestApp } from '../../../test/test-app';
 import type { TestApp } from '../../../test/test-app';
-import { PatentModel } from '../patents/model';
-import { PortfolioModel } from '../patents/portfolio-model';
 
 // Schemathesis against the real API and its OpenAPI document: every operation, anonymously and as two
 // roles, fails on a 5xx, an undocumented status or content type, a body that breaks the documented
@@ -44,17 +42,7 @@ beforeAll(async () => {
   // Something to find: an index with one patent of a portfolio, so search, export and facets answer data.
   await ensurePatentIndex(app.deps.es, app.deps.config.ES_INDEX_PREFIX);
   const patent = await buildPatent();
-  const portfolio = await PortfolioModel.create({
-    name: '模糊测试专利组合',
-    description: '一件专利',
-    institutionId: patent.institutionId,
-    institutionName: patent.institutionName,
-    patentIds: [patent._id],
-  });
-  await PatentModel.updateOne(
-    { _id: patent._id },
-    { $set: { portfolioIds: [portfolio._id] }, $inc: { rev: 1 } },
-  );
+  const portfolio = await buildPortfolio(patent, { name: '模糊测试专利组合', description: '一件专利' });
   await reindexPatents(app.deps.es, app.deps.config.ES_INDEX_PREFIX);
   // Random ids only ever find nothing (404); with these, the 200 bodies are checked against their schemas.
   const known: Record<string, string> = {

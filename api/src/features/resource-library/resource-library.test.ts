@@ -6,12 +6,11 @@ import { reindexPatents } from '@panhuo/indexer/reindex';
 import { syncOnce } from '@panhuo/indexer/sync';
 import { signIn } from '../../../test/auth-helpers';
 import type { TestSession } from '../../../test/auth-helpers';
-import { buildPatent } from '../../../test/factories';
+import { buildPatent, buildPortfolio } from '../../../test/factories';
 import { startTestApp } from '../../../test/test-app';
 import type { TestApp } from '../../../test/test-app';
 import { PatentModel } from '../patents/model';
 import type { PatentDoc } from '../patents/model';
-import { PortfolioModel } from '../patents/portfolio-model';
 import { exportHeaders } from '../patent-export/workbook';
 
 let app: TestApp;
@@ -42,15 +41,11 @@ beforeAll(async () => {
     institutionName: '同济大学',
     registeredAt: new Date('2025-01-10T02:00:00Z'),
   });
-  const portfolio = await PortfolioModel.create({
+  const portfolio = await buildPortfolio(battery, {
     name: '高比能锂离子电池关键材料专利组合',
     description: '正极材料与电解液配套专利',
-    institutionId: battery.institutionId,
-    institutionName: battery.institutionName,
-    patentIds: [battery._id],
   });
   portfolioId = portfolio._id.toHexString();
-  await PatentModel.updateOne({ _id: battery._id }, { $set: { portfolioIds: [portfolio._id] }, $inc: { rev: 1 } });
   await app.deps.es.indices.refresh({ index: `${app.deps.config.ES_INDEX_PREFIX}-*` });
   await reindexPatents(app.deps.es, app.deps.config.ES_INDEX_PREFIX);
 });
@@ -74,7 +69,9 @@ describe('GET /api/resource-library/patents', () => {
   });
 
   it('filters by industry and patent type, counting each facet under the other selections', async () => {
-    const res = await admin.request('/api/resource-library/patents?strategicIndustries=5&patentType=invention');
+    const res = await admin.request(
+      '/api/resource-library/patents?strategicIndustries=5&patentType=invention',
+    );
     const page = res.body as Page;
     expect(page.hits.map((h) => h.id)).toEqual([battery._id.toHexString()]);
     // The patent-type facet ignores its own selection: both types stay visible, within industry 5.
@@ -82,23 +79,44 @@ describe('GET /api/resource-library/patents', () => {
   });
 
   it.each([
-    ['an unknown filter code', 'strategicIndustries=99', 'unknown_filter_code', 'query.strategicIndustries.0'],
-    ['a malformed application number', `q=${encodeURIComponent('CN201210247723.5')}`, 'bad_application_number', 'query.q'],
+    [
+      'an unknown filter code',
+      'strategicIndustries=99',
+      'unknown_filter_code',
+      'query.strategicIndustries.0',
+    ],
+    [
+      'a malformed application number',
+      `q=${encodeURIComponent('CN201210247723.5')}`,
+      'bad_application_number',
+      'query.q',
+    ],
     ['a page size over the cap', 'size=500', 'validation_failed', 'query.size'],
-    ['a 10,000-character query', `q=${encodeURIComponent('锂电池'.repeat(3334))}`, 'query_too_long', 'query.q'],
+    [
+      'a 10,000-character query',
+      `q=${encodeURIComponent('锂电池'.repeat(3334))}`,
+      'query_too_long',
+      'query.q',
+    ],
     ['an export over 1000', 'limit=5000', 'export_too_large', 'query.limit'],
   ])('answers %s with a 400, a stable code and the field', async (_name, query, code, path) => {
     const route = code === 'export_too_large' ? 'export' : 'patents';
     const res = await admin.request(`/api/resource-library/${route}?${query}`);
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ error: code, fieldErrors: expect.arrayContaining([expect.objectContaining({ path })]) });
+    expect(res.body).toMatchObject({
+      error: code,
+      fieldErrors: expect.arrayContaining([expect.objectContaining({ path })]),
+    });
   });
 
   it('treats query syntax characters and unbalanced quotes as plain text', async () => {
     for (const q of ['污水处理 "*:()[]{}\\/~^', '"污水处理', 'title:污水处理^5 OR (']) {
       const res = await admin.request(`/api/resource-library/patents?q=${encodeURIComponent(q)}`);
       expect(res.status, q).toBe(200);
-      expect((res.body as Page).hits.map((h) => h.id), q).toContain(water._id.toHexString());
+      expect(
+        (res.body as Page).hits.map((h) => h.id),
+        q,
+      ).toContain(water._id.toHexString());
     }
   });
 });
@@ -155,7 +173,8 @@ describe('GET /api/resource-library/export', () => {
     expect(sheet.getCell('C1').isMerged).toBe(true);
     expect(sheet.getCell('C1').master.address).toBe('B1');
     expect(sheet.rowCount).toBe(4);
-    const cell = (n: number, column: string) => sheet.getRow(n).getCell(exportHeaders.indexOf(column) + 1).value;
+    const cell = (n: number, column: string) =>
+      sheet.getRow(n).getCell(exportHeaders.indexOf(column) + 1).value;
     const rowOf = (applicationNumber: string) => [3, 4].find((n) => cell(n, '申请号') === applicationNumber)!;
     const b = rowOf(battery.applicationNumber);
     const w = rowOf(water.applicationNumber);
@@ -175,13 +194,21 @@ describe('GET /api/resource-library/export', () => {
       const weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
       const sum = [...digits].reduce((acc, d, k) => acc + Number(d) * weights[k]!, 0) % 11;
       const { _id: _drop, ...rest } = base;
-      return { ...rest, applicationNumber: `${digits}.${sum === 10 ? 'X' : sum}`, title: `批量导出测试专利${i}`, rev: 1 };
+      return {
+        ...rest,
+        applicationNumber: `${digits}.${sum === 10 ? 'X' : sum}`,
+        title: `批量导出测试专利${i}`,
+        rev: 1,
+      };
     });
     await PatentModel.insertMany(many);
     await reindexPatents(app.deps.es, app.deps.config.ES_INDEX_PREFIX);
     const refused = await admin.request('/api/resource-library/export');
     expect(refused.status).toBe(400);
-    expect(refused.body).toMatchObject({ error: 'export_too_large', message: expect.stringContaining('1003') });
+    expect(refused.body).toMatchObject({
+      error: 'export_too_large',
+      message: expect.stringContaining('1003'),
+    });
     const limited = await admin.fetchRaw(`/api/resource-library/export?limit=1000`);
     expect(limited.status).toBe(200);
     expect(limited.headers.get('x-export-rows')).toBe('1000');
