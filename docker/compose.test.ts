@@ -96,6 +96,10 @@ describe('docker-compose.yml', () => {
       }
     }
     expect(compose.services.web?.environment?.API_URL).toBe('http://api:3001');
+    // Production serves the web through web/server.js, as npm start does (not adapter-node's build/index.js).
+    const webStage = dockerfile.slice(dockerfile.search(/^FROM .* AS web$/m));
+    expect(webStage).toContain('COPY --from=web-build /app/web/server.js ./server.js');
+    expect(webStage).toMatch(/^CMD \["node", "server\.js"\]$/m);
   });
 
   it('keeps data in named volumes', () => {

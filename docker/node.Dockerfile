@@ -36,7 +36,9 @@ FROM node:20.19-bookworm-slim AS web
 WORKDIR /app
 COPY --from=web-build /app/web/build ./build
 COPY --from=web-build /app/web/package.json ./package.json
+# The same server npm start runs: adapter-node's handler with the API's header limit and 405 for TRACE etc.
+COPY --from=web-build /app/web/server.js ./server.js
 COPY --from=deps /app/node_modules ./node_modules
 USER node
 EXPOSE 3000
-CMD ["node", "build/index.js"]
+CMD ["node", "server.js"]
