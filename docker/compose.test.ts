@@ -33,7 +33,8 @@ function envReads(workspace: string): string[] {
   const names = new Set<string>();
   for (const file of sourceFiles(join(root, workspace))) {
     // Command-line tools (cli.ts) run by hand with npm's environment, and test fixtures, are not services.
-    if (relative(root, file).includes('/test/') || /(vitest\.config|\/cli|fixtures)\.ts$/.test(file)) continue;
+    if (relative(root, file).includes('/test/') || /(vitest\.config|\/cli|fixtures)\.ts$/.test(file))
+      continue;
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/process\.env\.([A-Z][A-Z0-9_]+)/g)) names.add(match[1]!);
     if (text.includes("'$env/dynamic/private'") || text.includes("'$env/static/private'")) {
@@ -45,7 +46,14 @@ function envReads(workspace: string): string[] {
 
 describe('docker-compose.yml', () => {
   it('has every production service, each with a healthcheck', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'elasticsearch', 'mailpit', 'mongodb', 'web', 'worker']);
+    expect(Object.keys(compose.services).sort()).toEqual([
+      'api',
+      'elasticsearch',
+      'mailpit',
+      'mongodb',
+      'web',
+      'worker',
+    ]);
     for (const [name, service] of Object.entries(compose.services)) {
       expect(service.healthcheck, `${name} healthcheck`).toBeDefined();
     }
