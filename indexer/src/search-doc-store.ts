@@ -97,6 +97,7 @@ const FORMAT_PROBE = {
   validAtEnd2023: true,
   dossier: { maturity: 'pilot', scenarios: '场景', contact: '联系', terms: '条件' },
   portfolioIds: [new mongoose.Types.ObjectId('000000000000000000000003')],
+  pushes: [],
   rev: 7,
   createdAt: new Date('2024-01-01T00:00:00Z'),
   updatedAt: new Date('2024-01-02T00:00:00Z'),

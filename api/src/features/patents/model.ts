@@ -1,6 +1,21 @@
 import mongoose, { Schema } from 'mongoose';
 import type { InferSchemaType } from 'mongoose';
 
+/**
+ * One enterprise's 评价库 entry for the patent (推送): when and by which push it arrived. At most one per
+ * enterprise; pushing again changes nothing. Written only by the push job (one at a time), so the
+ * read-then-append that keeps it unique never races itself.
+ */
+const pushSchema = new Schema(
+  {
+    enterpriseId: { type: Schema.Types.ObjectId, required: true },
+    /** The rule push that brought it, or null for a push by hand from the patent's detail. */
+    pushId: { type: Schema.Types.ObjectId, default: null },
+    pushedAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
 /** 建档信息: the registering institution's file on the patent. */
 const dossierSchema = new Schema(
   { maturity: String, scenarios: String, contact: String, terms: String },
@@ -43,6 +58,8 @@ const patentSchema = new Schema(
     validAtEnd2023: { type: Boolean, default: false },
     dossier: { type: dossierSchema, default: {} },
     portfolioIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** The enterprises whose 评价库 hold the patent (see pushSchema). */
+    pushes: { type: [pushSchema], default: [] },
     rev: { type: Number, required: true, default: 1 },
   },
   { collection: 'patents', timestamps: true, versionKey: false },
@@ -51,5 +68,11 @@ const patentSchema = new Schema(
 // One record per application number: re-importing a file finds the existing patent instead of adding one.
 patentSchema.index({ applicationNumber: 1 }, { unique: true });
 
-export type PatentDoc = InferSchemaType<typeof patentSchema> & { _id: mongoose.Types.ObjectId };
+/** A push entry as lean reads return it (InferSchemaType would type the array as a mongoose DocumentArray). */
+export type PatentPush = InferSchemaType<typeof pushSchema>;
+
+export type PatentDoc = Omit<InferSchemaType<typeof patentSchema>, 'pushes'> & {
+  _id: mongoose.Types.ObjectId;
+  pushes: PatentPush[];
+};
 export const PatentModel = mongoose.model('Patent', patentSchema);
