@@ -1,17 +1,18 @@
 // The Elasticsearch node of a profile: started in the background with its own config, data, logs, temp
 // folder and ports, found again through its pidfile, stopped with SIGTERM.
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serviceError, httpGet, tcpOpen, waitUntilReady } from '../health';
+import { serviceError, httpGet } from '../health';
 import type { Log } from '../install-log';
-import { elapsedSeconds } from '../install-log';
 import { ensureServiceDirs, serviceDirs } from '../layout';
 import { PORTS } from '../profiles';
 import type { Profile } from '../profiles';
-import { chownRecursive, isAlive, livePid, readPidFile, run, terminate } from '../process-control';
+import { chownRecursive, isAlive, readPidFile, run } from '../process-control';
 import { findJdk21 } from '../toolchain';
 import { ES_HOME, elasticsearchUser, installElasticsearch } from './elasticsearch-install';
-import type { LocalService, ServiceStatus } from './service';
+import { announceStart, assertPortsFree, detachedService, stopRecorded, waitForServer } from './lifecycle';
+import type { DetachedServer } from './lifecycle';
+import type { LocalService } from './service';
 
 const START_TIMEOUT_MS = 90_000;
 /** Part of the server JVM's command line; guards against a pid reused by another program. */
@@ -54,19 +55,26 @@ async function ready(profile: Profile): Promise<boolean> {
   }
 }
 
+const server: DetachedServer = {
+  name: 'elasticsearch',
+  paths,
+  marker: PROCESS_MARKER,
+  url: elasticsearchUrl,
+  ready,
+  readiness: (profile) => `GET ${elasticsearchUrl(profile)}/_cluster/health to answer yellow or green`,
+  startTimeoutMs: START_TIMEOUT_MS,
+  stopGraceMs: 60_000,
+};
+
 async function launch(profile: Profile, log: Log): Promise<void> {
   const p = paths(profile);
   const ports = PORTS[profile];
-  for (const port of [ports.elasticsearchHttp, ports.elasticsearchTransport]) {
-    if (await tcpOpen(port)) {
-      throw serviceError(
-        'elasticsearch',
-        profile,
-        `port ${port} is already in use by another program`,
-        p.logFile,
-      );
-    }
-  }
+  await assertPortsFree(
+    'elasticsearch',
+    profile,
+    [ports.elasticsearchHttp, ports.elasticsearchTransport],
+    p.logFile,
+  );
   const jdk = findJdk21();
   ensureServiceDirs(profile, 'elasticsearch');
   mkdirSync(p.tmp, { recursive: true });
@@ -77,7 +85,7 @@ async function launch(profile: Profile, log: Log): Promise<void> {
   if (user) await chownRecursive(user, [p.data, p.logs, p.run]);
 
   const startedAt = Date.now();
-  log(`[${profile}] elasticsearch: starting on ${elasticsearchUrl(profile)}…`);
+  const started = announceStart(log, profile, 'elasticsearch', `starting on ${elasticsearchUrl(profile)}`);
   const settings = {
     'cluster.name': clusterName(profile),
     'node.name': clusterName(profile),
@@ -97,6 +105,8 @@ async function launch(profile: Profile, log: Log): Promise<void> {
     p.pidFile,
     ...Object.entries(settings).flatMap(([key, value]) => ['-E', `${key}=${value}`]),
   ];
+  // Leave nothing half-started behind: the next start begins from a clean slate.
+  const cleanUp = (): Promise<void> => stopRecorded(server, profile, 30_000);
   try {
     // With -d the launcher returns once the node has started, leaving the server JVM in the background.
     await run(join(ES_HOME, 'bin', 'elasticsearch'), args, {
@@ -108,74 +118,31 @@ async function launch(profile: Profile, log: Log): Promise<void> {
       detached: true,
     });
   } catch (error) {
-    const pid = livePid(p.pidFile, PROCESS_MARKER);
-    if (pid !== undefined) await terminate(pid, 30_000);
+    await cleanUp();
     const firstLine = (error as Error).message.split('\n')[0];
     const logFile = existsSync(p.logFile) ? p.logFile : p.launcherLog;
     throw serviceError('elasticsearch', profile, `bin/elasticsearch did not start (${firstLine})`, logFile);
   }
-  await waitUntilReady({
-    service: 'elasticsearch',
-    profile,
-    what: `GET ${elasticsearchUrl(profile)}/_cluster/health to answer yellow or green`,
+  await waitForServer(server, profile, {
     timeoutMs: Math.max(5_000, START_TIMEOUT_MS - (Date.now() - startedAt)),
-    logFile: p.logFile,
-    probe: () => ready(profile),
+    // Without a pidfile there is no process to watch: wait for the deadline.
     alive: () => {
       const pid = readPidFile(p.pidFile);
       return pid === undefined || isAlive(pid);
     },
   }).catch(async (error: unknown) => {
-    // Leave nothing half-started behind: the next start begins from a clean slate.
-    const pid = livePid(p.pidFile, PROCESS_MARKER);
-    if (pid !== undefined) await terminate(pid, 30_000);
+    await cleanUp();
     throw error;
   });
-  log(`[${profile}] elasticsearch: ready in ${elapsedSeconds(startedAt)} s (pid ${readPidFile(p.pidFile)})`);
+  started(readPidFile(p.pidFile));
 }
 
-/** Elasticsearch 9.1.5 with smartcn, one node per profile (pidfile: .stack/<profile>/run/elasticsearch/). */
-export const elasticsearch: LocalService = {
-  name: 'elasticsearch',
-
+/**
+ * Elasticsearch 9.1.5 with smartcn, one node per profile (pidfile: .stack/<profile>/run/elasticsearch/).
+ * A running node that is not ready yet is still starting, or recovering its shards after a restart.
+ */
+export const elasticsearch: LocalService = detachedService(server, {
   install: installElasticsearch,
-
-  async start(profile: Profile, log: Log): Promise<void> {
-    const p = paths(profile);
-    const pid = livePid(p.pidFile, PROCESS_MARKER);
-    if (pid === undefined) return launch(profile, log);
-    if (await ready(profile)) {
-      log(`[${profile}] elasticsearch: already running (pid ${pid})`);
-      return;
-    }
-    // Running but not ready: still starting, or recovering its shards after a restart.
-    log(`[${profile}] elasticsearch: running (pid ${pid}) but not ready yet; waiting…`);
-    await waitUntilReady({
-      service: 'elasticsearch',
-      profile,
-      what: `GET ${elasticsearchUrl(profile)}/_cluster/health to answer yellow or green`,
-      timeoutMs: START_TIMEOUT_MS,
-      logFile: p.logFile,
-      probe: () => ready(profile),
-      alive: () => isAlive(pid),
-    });
-  },
-
-  async stop(profile: Profile): Promise<void> {
-    const p = paths(profile);
-    const pid = livePid(p.pidFile, PROCESS_MARKER);
-    if (pid !== undefined) await terminate(pid, 60_000);
-    rmSync(p.pidFile, { force: true });
-  },
-
-  async status(profile: Profile): Promise<ServiceStatus> {
-    const p = paths(profile);
-    const pid = livePid(p.pidFile, PROCESS_MARKER);
-    return {
-      up: pid !== undefined && (await ready(profile)),
-      pid,
-      url: elasticsearchUrl(profile),
-      logFile: p.logFile,
-    };
-  },
-};
+  launch,
+  announceWait: true,
+});
