@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:
 import { dirname, join } from 'node:path';
 import { serviceError, waitUntilReady } from '../health';
 import type { Log } from '../install-log';
-import { elapsedSeconds, step } from '../install-log';
+import { step } from '../install-log';
 import { LOCK_DIR, ensureServiceDirs, serviceDirs } from '../layout';
 import { PORTS } from '../profiles';
 import type { Profile } from '../profiles';
@@ -20,6 +20,7 @@ import {
   withLock,
 } from '../process-control';
 import { aptInstall } from '../toolchain';
+import { announceStart, probedStatus } from './lifecycle';
 import { ID_INDEX_SQL } from './postgres-id-index';
 import type { LocalService, ServiceStatus } from './service';
 
@@ -164,8 +165,7 @@ export const postgres: LocalService = {
     const user = runAs();
     if (user) await chownRecursive(user, [p.data, p.run, p.logs]);
 
-    const startedAt = Date.now();
-    log(`[${profile}] postgres: starting on 127.0.0.1:${port}…`);
+    const started = announceStart(log, profile, 'postgres', `starting on 127.0.0.1:${port}`);
     if (running === undefined) {
       const options = `-p ${port} -k '${p.socketDir}' -c listen_addresses=127.0.0.1`;
       await run(
@@ -196,7 +196,7 @@ export const postgres: LocalService = {
       alive: () => postmasterPid(profile) !== undefined,
     });
     await ensureDatabase(bin, profile);
-    log(`[${profile}] postgres: ready in ${elapsedSeconds(startedAt)} s (pid ${postmasterPid(profile)})`);
+    started(postmasterPid(profile));
   },
 
   async stop(profile: Profile): Promise<void> {
@@ -219,7 +219,9 @@ export const postgres: LocalService = {
     const p = paths(profile);
     const pid = postmasterPid(profile);
     const bin = findBinDir();
-    const up = pid !== undefined && bin !== undefined && (await ready(bin, profile));
-    return { up, pid, url: postgresUrl(profile), logFile: p.logFile };
+    return probedStatus(pid, async () => bin !== undefined && (await ready(bin, profile)), {
+      url: postgresUrl(profile),
+      logFile: p.logFile,
+    });
   },
 };
