@@ -1,6 +1,6 @@
 import { chinaYear } from '@panhuo/domain/china-time';
 import type { PatentDto } from '@panhuo/domain/patents/dto';
-import type { FacetKey } from './filters';
+import type { FacetKey } from '@panhuo/domain/search/keys';
 
 /**
  * Every facet value of a patent in one multi-valued keyword field, `<facet key>:<value>`

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { estypes } from '@elastic/elasticsearch';
 import { describe, expect, it } from 'vitest';
+import { codeFilterKeys } from '@panhuo/domain/search/keys';
 import {
   buildFacetAggs,
   buildPostFilter,
-  codeFilterKeys,
   codeFilters,
   registeredAtField,
   validAtEnd2023Field,

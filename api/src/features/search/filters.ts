@@ -13,6 +13,8 @@ import {
   strategicIndustryName,
 } from '@panhuo/domain/taxonomies/strategic-industries';
 import { isObjectId } from '@panhuo/domain/object-id';
+import { facetKeys, libraryFacetKeys } from '@panhuo/domain/search/keys';
+import type { CodeFilterKey, FacetKey, LibraryFacetKey } from '@panhuo/domain/search/keys';
 import { FACET_CODES_FIELD, FACET_CODES_SIZE } from './facet-codes';
 
 /**
@@ -20,22 +22,8 @@ import { FACET_CODES_FIELD, FACET_CODES_SIZE } from './facet-codes';
  * and the codes it accepts are decided here only, so no client value ever names a field.
  */
 
-/** Multi-valued code filters: several selected values are OR-ed, different keys are AND-ed. */
-export const codeFilterKeys = [
-  'strategicIndustries',
-  'economicIndustries',
-  'ipcSection',
-  'ipcSubclass',
-  'patentType',
-  'legalStatus',
-  'cooperationModes',
-  'institutionId',
-] as const;
-export type CodeFilterKey = (typeof codeFilterKeys)[number];
-
-/** Every filter, which is also every facet (a facet's key is its filter's key). */
-export const facetKeys = [...codeFilterKeys, 'validAtEnd2023', 'registeredAt'] as const;
-export type FacetKey = (typeof facetKeys)[number];
+/** Every facet of a search: the shared facets, plus the enterprise-library ones when that is the scope. */
+export type SearchFacetKey = FacetKey | LibraryFacetKey;
 
 /** The user's selections, validated (schema.ts) and normalized. */
 export interface SearchFilters {
@@ -50,6 +38,8 @@ export interface SearchFilters {
   validAtEnd2023?: boolean;
   /** 登记入库时间 range, inclusive calendar days in China time ('YYYY-MM-DD'). */
   registeredAt?: { from?: string; to?: string };
+  /** 评价库 only: whether the scope's enterprise has submitted its 企业自评 of the patent. */
+  enterpriseEvaluated?: boolean;
 }
 
 interface CodeFilterDefinition {
@@ -147,11 +137,46 @@ function codeValues(key: CodeFilterKey, codes: readonly string[]): string[] {
   return [...codes];
 }
 
-/** The ES clause of one filter's selection, or undefined when nothing is selected for it. */
+/** The nested field of the search document holding each enterprise's 评价库 entry (mappings/patents.json). */
+export const LIBRARY_PATH = 'library';
+
+/** The clause "the enterprise's own library entry matches `query`" (every entry is its own nested document). */
+export function libraryEntryClause(
+  enterpriseId: string,
+  extra: estypes.QueryDslQueryContainer[] = [],
+): estypes.QueryDslQueryContainer {
+  return {
+    nested: {
+      path: LIBRARY_PATH,
+      query: { bool: { filter: [{ term: { [`${LIBRARY_PATH}.enterpriseId`]: enterpriseId } }, ...extra] } },
+    },
+  };
+}
+
+/** The clause "this enterprise has submitted its 企业自评" (its entry carries the evaluation date). */
+export function enterpriseEvaluatedClause(enterpriseId: string): estypes.QueryDslQueryContainer {
+  return libraryEntryClause(enterpriseId, [{ exists: { field: `${LIBRARY_PATH}.evaluatedAt` } }]);
+}
+
+/** The enterprise-library facets apply when the search is scoped to one enterprise's library. */
+function keysFor(enterpriseId: string | undefined): readonly SearchFacetKey[] {
+  return enterpriseId === undefined ? facetKeys : [...facetKeys, ...libraryFacetKeys];
+}
+
+/**
+ * The ES clause of one filter's selection, or undefined when nothing is selected for it. `enterpriseId`
+ * is the enterprise-library scope's enterprise: the evaluation-state filter reads its entry only.
+ */
 export function selectionClause(
-  key: FacetKey,
+  key: SearchFacetKey,
   filters: SearchFilters,
+  enterpriseId?: string,
 ): estypes.QueryDslQueryContainer | undefined {
+  if (key === 'enterpriseEvaluated') {
+    if (filters.enterpriseEvaluated === undefined || enterpriseId === undefined) return undefined;
+    const evaluated = enterpriseEvaluatedClause(enterpriseId);
+    return filters.enterpriseEvaluated ? evaluated : { bool: { must_not: [evaluated] } };
+  }
   if (key === 'validAtEnd2023') {
     return filters.validAtEnd2023 === undefined
       ? undefined
@@ -177,11 +202,15 @@ export function selectionClause(
   return { terms: { [codeFilters[key].field]: codeValues(key, codes) } };
 }
 
-/** Every selection's clause, in facetKeys order. */
-function clausesExcept(filters: SearchFilters, excluded?: FacetKey): estypes.QueryDslQueryContainer[] {
-  return facetKeys.flatMap((key) => {
+/** Every selection's clause, in facet key order. */
+function clausesExcept(
+  filters: SearchFilters,
+  excluded?: SearchFacetKey,
+  enterpriseId?: string,
+): estypes.QueryDslQueryContainer[] {
+  return keysFor(enterpriseId).flatMap((key) => {
     if (key === excluded) return [];
-    const clause = selectionClause(key, filters);
+    const clause = selectionClause(key, filters, enterpriseId);
     return clause ? [clause] : [];
   });
 }
@@ -190,8 +219,11 @@ function clausesExcept(filters: SearchFilters, excluded?: FacetKey): estypes.Que
  * The post_filter holding every selection, or undefined when nothing is selected. Selections filter the
  * hits but not the aggregations, so each facet can count the values the user could switch to.
  */
-export function buildPostFilter(filters: SearchFilters): estypes.QueryDslQueryContainer | undefined {
-  const clauses = clausesExcept(filters);
+export function buildPostFilter(
+  filters: SearchFilters,
+  enterpriseId?: string,
+): estypes.QueryDslQueryContainer | undefined {
+  const clauses = clausesExcept(filters, undefined, enterpriseId);
   return clauses.length > 0 ? { bool: { filter: clauses } } : undefined;
 }
 
@@ -222,7 +254,7 @@ export const SHARED_FACETS_AGG = 'facets';
 /** Under SHARED_FACETS_AGG: the one terms aggregation over every facet code (facet-codes.ts). */
 export const FACET_CODES_AGG = 'codes';
 /** The filter aggregation counting a selected facet under the other selections only. */
-export const ownFacetAgg = (key: FacetKey) => `${key}_own`;
+export const ownFacetAgg = (key: SearchFacetKey) => `${key}_own`;
 
 /**
  * Disjunctive facets (the search-ui pattern): a facet with a selection counts under every OTHER
@@ -234,22 +266,35 @@ export const ownFacetAgg = (key: FacetKey) => `${key}_own`;
  */
 export function buildFacetAggs(
   filters: SearchFilters,
+  enterpriseId?: string,
 ): Record<string, estypes.AggregationsAggregationContainer> {
   const aggs: Record<string, estypes.AggregationsAggregationContainer> = {};
   let shared = false;
   for (const key of facetKeys) {
-    if (selectionClause(key, filters) === undefined) {
+    if (selectionClause(key, filters, enterpriseId) === undefined) {
       shared = true;
       continue;
     }
     aggs[ownFacetAgg(key)] = {
-      filter: { bool: { filter: clausesExcept(filters, key) } },
+      filter: { bool: { filter: clausesExcept(filters, key, enterpriseId) } },
       aggs: { [key]: facetValuesAgg(key) },
+    };
+  }
+  if (enterpriseId !== undefined) {
+    // Per enterprise, so not in the shared facet codes: always its own two-bucket count.
+    const evaluated = enterpriseEvaluatedClause(enterpriseId);
+    aggs[ownFacetAgg('enterpriseEvaluated')] = {
+      filter: { bool: { filter: clausesExcept(filters, 'enterpriseEvaluated', enterpriseId) } },
+      aggs: {
+        enterpriseEvaluated: {
+          filters: { keyed: false, filters: { true: evaluated, false: { bool: { must_not: [evaluated] } } } },
+        },
+      },
     };
   }
   if (shared) {
     aggs[SHARED_FACETS_AGG] = {
-      filter: { bool: { filter: clausesExcept(filters) } },
+      filter: { bool: { filter: clausesExcept(filters, undefined, enterpriseId) } },
       aggs: { [FACET_CODES_AGG]: { terms: { field: FACET_CODES_FIELD, size: FACET_CODES_SIZE } } },
     };
   }

@@ -352,6 +352,48 @@ describe('buildSearchRequest', () => {
     });
   });
 
+  it("an enterprise's 评价库: a nested scope on its entry, its push date by default, its entry in _source", () => {
+    const own = { term: { 'library.enterpriseId': 'e1' } };
+    const request = buildSearchRequest(base, { scope: { library: { enterpriseId: 'e1' } } });
+    expect(request.query).toEqual({
+      bool: { filter: [{ nested: { path: 'library', query: { bool: { filter: [own] } } } }] },
+    });
+    expect(request.sort).toEqual([
+      { 'library.pushedAt': { order: 'desc', nested: { path: 'library', filter: own } } },
+      { applicationNumber: { order: 'asc' } },
+    ]);
+    expect(request._source).toEqual([...LIST_SOURCE, 'library']);
+    // The evaluation-state facet counts this enterprise's entry only, in two buckets.
+    const evaluated: Query = {
+      nested: {
+        path: 'library',
+        query: { bool: { filter: [own, { exists: { field: 'library.evaluatedAt' } }] } },
+      },
+    };
+    expect(request.aggs?.enterpriseEvaluated_own).toEqual({
+      filter: { bool: { filter: [] } },
+      aggs: {
+        enterpriseEvaluated: {
+          filters: { keyed: false, filters: { true: evaluated, false: { bool: { must_not: [evaluated] } } } },
+        },
+      },
+    });
+    // Selecting 企业未评: a post_filter, so the facet still counts both states.
+    const pending = buildSearchRequest(
+      { ...base, filters: { enterpriseEvaluated: false } },
+      { scope: { library: { enterpriseId: 'e1' } } },
+    );
+    expect(pending.post_filter).toEqual({ bool: { filter: [{ bool: { must_not: [evaluated] } }] } });
+  });
+
+  it('the push-date sort and the evaluation filter need an enterprise scope', () => {
+    expect(() => buildSearchRequest({ ...base, sort: 'pushedAt:desc' })).toThrow(RangeError);
+    const catalogue = buildSearchRequest({ ...base, filters: { enterpriseEvaluated: true } });
+    expect(catalogue.post_filter).toBeUndefined();
+    expect(catalogue.aggs).not.toHaveProperty('enterpriseEvaluated_own');
+    expect(catalogue._source).toEqual(LIST_SOURCE);
+  });
+
   it('refuses more than 1000 rows per request', () => {
     expect(() => buildSearchRequest(base, { size: 1001 })).toThrow(RangeError);
   });

@@ -1,8 +1,9 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { buildFacetAggs, buildPostFilter } from './filters';
+import type { SortMode } from '@panhuo/domain/search/keys';
+import { buildFacetAggs, buildPostFilter, LIBRARY_PATH, libraryEntryClause } from './filters';
 import { hasQueryText, parseQueryText } from './query-text';
 import type { NumberLookup, QueryText } from './query-text';
-import type { SearchInput, SortMode } from './schema';
+import type { SearchInput } from './schema';
 
 type Query = estypes.QueryDslQueryContainer;
 
@@ -18,6 +19,12 @@ export interface SearchScope {
   institutionIds?: readonly string[];
   /** Any further server-built filter clauses (e.g. a focus-field preference). */
   filters?: readonly Query[];
+  /**
+   * One enterprise's 评价库: only patents whose search document has a `library` entry of this enterprise
+   * (a nested filter, kept current by the indexer from Patent.pushes). Enables the 推送时间 sort, the
+   * evaluation-state facet and each row's own entry.
+   */
+  library?: { enterpriseId: string };
 }
 
 /** smartcn fields of the keyword query; the title counts three times. */
@@ -63,6 +70,7 @@ export function buildScopeFilters(scope: SearchScope = {}): Query[] {
   const filters: Query[] = [];
   if (scope.ids) filters.push({ terms: { id: [...scope.ids] } });
   if (scope.institutionIds) filters.push({ terms: { institutionId: [...scope.institutionIds] } });
+  if (scope.library) filters.push(libraryEntryClause(scope.library.enterpriseId));
   if (scope.filters) filters.push(...scope.filters);
   return filters;
 }
@@ -158,16 +166,43 @@ export function buildPatentQuery(q: string | undefined, scope: SearchScope = {},
   };
 }
 
-/** The sort actually applied: relevance only means something when there is text to score. */
-export function resolveSort(sort: SortMode | undefined, searching: boolean): SortMode {
-  if (sort === undefined || sort === 'relevance') return searching ? 'relevance' : 'registeredAt:desc';
+/**
+ * The sort actually applied: relevance only means something when there is text to score. Without text
+ * and without a choice, an enterprise's 评价库 lists the latest pushes first, the catalogue the latest
+ * registrations.
+ */
+export function resolveSort(
+  sort: SortMode | undefined,
+  searching: boolean,
+  scope: SearchScope = {},
+): SortMode {
+  const dateDefault: SortMode = scope.library ? 'pushedAt:desc' : 'registeredAt:desc';
+  if (sort === undefined || sort === 'relevance') return searching ? 'relevance' : dateDefault;
   return sort;
 }
 
+/** The push date of the scope's enterprise: a nested sort reading that enterprise's entry only. */
+function pushedAtSort(order: 'asc' | 'desc', scope: SearchScope): estypes.SortCombinations {
+  if (!scope.library) throw new RangeError('the pushedAt sort needs an enterprise-library scope');
+  return {
+    [`${LIBRARY_PATH}.pushedAt`]: {
+      order,
+      nested: {
+        path: LIBRARY_PATH,
+        filter: { term: { [`${LIBRARY_PATH}.enterpriseId`]: scope.library.enterpriseId } },
+      },
+    },
+  };
+}
+
 /** Sort clauses; always ending on the unique applicationNumber (ES refuses to sort on _id). */
-export function buildSort(mode: SortMode): estypes.SortCombinations[] {
+export function buildSort(mode: SortMode, scope: SearchScope = {}): estypes.SortCombinations[] {
   const tiebreak: estypes.SortCombinations = { applicationNumber: { order: 'asc' } };
   switch (mode) {
+    case 'pushedAt:desc':
+      return [pushedAtSort('desc', scope), tiebreak];
+    case 'pushedAt:asc':
+      return [pushedAtSort('asc', scope), tiebreak];
     case 'relevance':
       return [{ _score: { order: 'desc' } }, { registeredAt: { order: 'desc' } }, tiebreak];
     case 'registeredAt:desc':
@@ -209,22 +244,27 @@ export function buildSearchRequest(input: SearchInput, options: BuildOptions = {
   }
   const text = searchableText(input.q);
   const facets = options.facets !== false;
-  const postFilter = buildPostFilter(input.filters);
+  const enterpriseId = options.scope?.library?.enterpriseId;
+  const postFilter = buildPostFilter(input.filters, enterpriseId);
   // Without facets nothing needs the unfiltered matches: selections join the main query's filter, where
   // ES can skip non-matching documents early (a post_filter only trims the hits afterwards).
   const scope: SearchScope =
     !facets && postFilter
       ? { ...options.scope, filters: [...(options.scope?.filters ?? []), postFilter] }
       : (options.scope ?? {});
-  const sort = resolveSort(input.sort, text !== null);
+  const sort = resolveSort(input.sort, text !== null, scope);
+  const sourceFields = options.sourceFields ?? [
+    ...LIST_SOURCE_FIELDS,
+    ...(enterpriseId ? [LIBRARY_PATH] : []),
+  ];
   const request: estypes.SearchRequest = {
     query: buildPatentQuery(input.q, scope, sort === 'relevance'),
-    sort: buildSort(sort),
+    sort: buildSort(sort, scope),
     size,
     // Aggregations visit every match anyway, so the exact count costs next to nothing. Without them, not
     // counting lets a date-sorted page skip the documents that cannot make it.
     track_total_hits: options.countTotal !== false,
-    _source: options.sourceFields === true ? true : [...(options.sourceFields ?? LIST_SOURCE_FIELDS)],
+    _source: sourceFields === true ? true : [...sourceFields],
   };
   if (input.cursor) {
     request.search_after = input.cursor.after;
@@ -233,7 +273,7 @@ export function buildSearchRequest(input: SearchInput, options: BuildOptions = {
     request.from = (input.page - 1) * size;
   }
   if (facets && postFilter) request.post_filter = postFilter;
-  if (facets) request.aggs = buildFacetAggs(input.filters);
+  if (facets) request.aggs = buildFacetAggs(input.filters, enterpriseId);
   return request;
 }
 
@@ -247,12 +287,13 @@ export function buildFacetsRequest(
   input: Pick<SearchInput, 'q' | 'filters'>,
   scope: SearchScope = {},
 ): estypes.SearchRequest {
-  const postFilter = buildPostFilter(input.filters);
+  const enterpriseId = scope.library?.enterpriseId;
+  const postFilter = buildPostFilter(input.filters, enterpriseId);
   return {
     query: buildPatentQuery(input.q, scope, false),
     size: 0,
     track_total_hits: true,
     ...(postFilter ? { post_filter: postFilter } : {}),
-    aggs: buildFacetAggs(input.filters),
+    aggs: buildFacetAggs(input.filters, enterpriseId),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { facetKeys } from './filters';
+import { facetKeys, libraryFacetKeys } from '@panhuo/domain/search/keys';
+import { rowDecorationSchema } from '@panhuo/domain/search/library-row';
 
 const segment = z.object({ text: z.string(), hit: z.boolean() });
 const bucket = z.object({ key: z.string(), label: z.string(), count: z.number() });
@@ -26,11 +27,30 @@ export const patentListItemSchema = z.object({
   portfolioIds: z.array(z.string()),
 });
 
+/** The caller's enterprise's own 评价库 entry (domain/search/library-row.ts `LibraryEntry`). */
+export const libraryEntrySchema = z.object({
+  pushedAt: z.string(),
+  pushId: z.string().nullable(),
+  evaluatedAt: z.string().nullable(),
+  enterpriseStars: z.number().nullable(),
+});
+
+/** One row of a library (`LibraryRow`): the list item, the own entry and the per-caller decoration. */
+export const libraryRowSchema = patentListItemSchema.extend({
+  entry: libraryEntrySchema.optional(),
+  decoration: rowDecorationSchema.optional(),
+});
+
 /** A search page (search.ts `SearchPage`), as documented in OpenAPI. */
 export const searchPageSchema = z.object({
   total: z.object({ value: z.number(), relation: z.enum(['eq', 'gte']) }),
-  hits: z.array(patentListItemSchema),
-  facets: z.object(Object.fromEntries(facetKeys.map((key) => [key, z.array(bucket)]))).nullable(),
+  hits: z.array(libraryRowSchema),
+  facets: z
+    .object({
+      ...Object.fromEntries(facetKeys.map((key) => [key, z.array(bucket)])),
+      ...Object.fromEntries(libraryFacetKeys.map((key) => [key, z.array(bucket).optional()])),
+    })
+    .nullable(),
   page: z.number(),
   size: z.number(),
   sort: z.string(),

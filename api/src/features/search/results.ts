@@ -1,12 +1,15 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { splitFacetCode, splitInstitutionValue } from './facet-codes';
-import { codeFilters, FACET_CODES_AGG, facetKeys, ownFacetAgg, SHARED_FACETS_AGG } from './filters';
-import type { FacetKey } from './filters';
+import { facetKeys } from '@panhuo/domain/search/keys';
+import type { FacetKey, LibraryFacetKey } from '@panhuo/domain/search/keys';
+import type { LibraryEntry, LibraryRow } from '@panhuo/domain/search/library-row';
+import { codeFilters, FACET_CODES_AGG, ownFacetAgg, SHARED_FACETS_AGG } from './filters';
 import { markText, snippetOf } from './highlight';
 import type { TermPatterns } from './highlight';
 import type { FacetBucket, PatentListItem, TextSegment } from '@panhuo/domain/patents/dto';
 
-export type Facets = Record<FacetKey, FacetBucket[]>;
+/** Facet values per key; the enterprise-library facets only in an enterprise's 评价库. */
+export type Facets = Record<FacetKey, FacetBucket[]> & Partial<Record<LibraryFacetKey, FacetBucket[]>>;
 
 /** Characters of the abstract snippet under each row. */
 export const SNIPPET_LENGTH = 120;
@@ -14,7 +17,7 @@ export const SNIPPET_LENGTH = 120;
 /** A search response reduced to what the result list shows. */
 export interface SearchResults {
   total: { value: number; relation: 'eq' | 'gte' };
-  hits: PatentListItem[];
+  hits: LibraryRow[];
   /** Null when the request had no facet aggregations (cursor-less exports, counts). */
   facets: Facets | null;
 }
@@ -22,7 +25,30 @@ export interface SearchResults {
 /** The `_source` fields read here (query-builder's LIST_SOURCE_FIELDS); absent values default to empty. */
 export type PatentListSource = Partial<Omit<PatentListItem, 'titleSegments' | 'snippet'>> & {
   abstract?: string;
+  /** Every enterprise's 评价库 entry (read only in an enterprise-library scope, for that enterprise's). */
+  library?: LibraryEntrySource[];
 };
+
+/** One `library` entry of the search document (indexer/src/to-es-doc.ts). */
+export interface LibraryEntrySource {
+  enterpriseId: string;
+  pushedAt: string;
+  pushId?: string | null;
+  evaluatedAt?: string | null;
+  enterpriseStars?: number | null;
+}
+
+/** The enterprise's own entry as a row shows it; every other enterprise's entry is dropped here. */
+export function ownEntry(source: PatentListSource, enterpriseId: string): LibraryEntry | undefined {
+  const entry = source.library?.find((e) => e.enterpriseId === enterpriseId);
+  if (!entry) return undefined;
+  return {
+    pushedAt: entry.pushedAt,
+    pushId: entry.pushId ?? null,
+    evaluatedAt: entry.evaluatedAt ?? null,
+    enterpriseStars: entry.enterpriseStars ?? null,
+  };
+}
 
 /** The first `length` characters (code points, never half a surrogate pair) as one unmarked segment. */
 function plain(text: string, length = Infinity): TextSegment[] {
@@ -31,8 +57,13 @@ function plain(text: string, length = Infinity): TextSegment[] {
   return cut === '' ? [] : [{ text: cut, hit: false }];
 }
 
-function toItem(hit: estypes.SearchHit<PatentListSource>, terms: TermPatterns): PatentListItem {
+function toItem(
+  hit: estypes.SearchHit<PatentListSource>,
+  terms: TermPatterns,
+  enterpriseId: string | undefined,
+): LibraryRow {
   const source = hit._source ?? {};
+  const entry = enterpriseId === undefined ? undefined : ownEntry(source, enterpriseId);
   const title = source.title ?? '';
   const abstract = source.abstract ?? '';
   return {
@@ -54,6 +85,7 @@ function toItem(hit: estypes.SearchHit<PatentListSource>, terms: TermPatterns): 
     cooperationModes: source.cooperationModes ?? [],
     validAtEnd2023: source.validAtEnd2023 ?? false,
     portfolioIds: source.portfolioIds ?? [],
+    ...(entry ? { entry } : {}),
   };
 }
 
@@ -66,7 +98,10 @@ interface Bucket {
 }
 
 /** A selected facet's buckets, from its own filter aggregation (see buildFacetAggs); null when it has none. */
-function ownBuckets(aggregations: Record<string, Aggregate>, key: FacetKey): Bucket[] | null {
+function ownBuckets(
+  aggregations: Record<string, Aggregate>,
+  key: FacetKey | LibraryFacetKey,
+): Bucket[] | null {
   const wrapper = aggregations[ownFacetAgg(key)] as
     Record<string, { buckets?: unknown } | undefined> | undefined;
   if (!wrapper) return null;
@@ -134,16 +169,27 @@ export function toFacets(aggregations: Record<string, Aggregate>): Facets {
     }
     facets[key] = buckets.filter((bucket) => bucket.doc_count > 0).map((bucket) => facetBucket(key, bucket));
   }
+  const evaluated = ownBuckets(aggregations, 'enterpriseEvaluated');
+  if (evaluated) {
+    facets.enterpriseEvaluated = evaluated
+      .filter((bucket) => bucket.doc_count > 0)
+      .map((bucket) => ({
+        key: String(bucket.key),
+        label: String(bucket.key) === 'true' ? '企业已评' : '企业未评',
+        count: bucket.doc_count,
+      }));
+  }
   return facets;
 }
 
 /**
  * Maps an ES search response to the result list: rows (title and abstract snippet with `terms` marked),
- * total and facets. Pure.
+ * total and facets. In an enterprise's 评价库 (`enterpriseId`) each row carries that enterprise's entry. Pure.
  */
 export function toResults(
   res: estypes.SearchResponse<PatentListSource>,
   terms: TermPatterns = [],
+  enterpriseId?: string,
 ): SearchResults {
   const total = res.hits.total;
   return {
@@ -151,7 +197,7 @@ export function toResults(
       typeof total === 'number'
         ? { value: total, relation: 'eq' }
         : { value: total?.value ?? 0, relation: total?.relation ?? 'eq' },
-    hits: res.hits.hits.map((hit) => toItem(hit, terms)),
+    hits: res.hits.hits.map((hit) => toItem(hit, terms, enterpriseId)),
     facets: res.aggregations ? toFacets(res.aggregations) : null,
   };
 }

@@ -2,19 +2,11 @@ import { textProblem, textProblemMessage } from '@panhuo/domain/text';
 import { z } from 'zod';
 import { decodeCursor } from './cursor';
 import type { SearchCursor } from './cursor';
-import { codeFilterKeys, codeFilters } from './filters';
-import type { CodeFilterKey, SearchFilters } from './filters';
+import { catalogueSortModes, codeFilterKeys } from '@panhuo/domain/search/keys';
+import type { CodeFilterKey, SortMode } from '@panhuo/domain/search/keys';
+import { codeFilters } from './filters';
+import type { SearchFilters } from './filters';
 import { parseQueryText } from './query-text';
-
-/** Sort orders a client may ask for. `relevance` is the default when there is text, `registeredAt:desc` otherwise. */
-export const sortModes = [
-  'relevance',
-  'registeredAt:desc',
-  'registeredAt:asc',
-  'applicationDate:desc',
-  'applicationDate:asc',
-] as const;
-export type SortMode = (typeof sortModes)[number];
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -88,109 +80,131 @@ const booleanParam = z.preprocess(
 const dateParam = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }).optional();
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
+/** What differs between libraries in their parameters. */
+export interface SearchParamsOptions {
+  /** The sort modes the library offers (domain/search/keys.ts). */
+  sortModes: readonly SortMode[];
+  /** The enterprise-library facets (评价库: `enterpriseEvaluated`). */
+  libraryFacets?: boolean;
+}
+
 /**
  * The search parameters as a client sends them (query string of GET, or a JSON body): flat keys, lists as
  * repeated or comma-separated values. Every problem is a field-level issue with the parameter's name.
  */
-export const searchParamsObject = z.object({
-  q: z
-    .string({ message: '检索词应为文本' })
-    .refine((q) => q.length <= MAX_QUERY_LENGTH, {
-      message: `检索词过长，最多${MAX_QUERY_LENGTH}个字符`,
-      params: { code: 'query_too_long' },
-    })
-    .superRefine((q, ctx) => {
-      // The platform's text hygiene (domain/text.ts); line breaks are only separators in a search.
-      const problem = textProblem(q, true);
-      if (problem) ctx.addIssue({ code: 'custom', message: textProblemMessage(problem, '检索词'), input: q });
-    })
-    .optional(),
-  strategicIndustries: codeList('strategicIndustries'),
-  economicIndustries: codeList('economicIndustries'),
-  ipcSection: codeList('ipcSection'),
-  ipcSubclass: codeList('ipcSubclass'),
-  patentType: codeList('patentType'),
-  legalStatus: codeList('legalStatus'),
-  cooperationModes: codeList('cooperationModes'),
-  institutionId: codeList('institutionId'),
-  validAtEnd2023: booleanParam,
-  registeredFrom: z.preprocess(emptyToUndefined, dateParam),
-  registeredTo: z.preprocess(emptyToUndefined, dateParam),
-  sort: z.preprocess(emptyToUndefined, z.enum(sortModes, { message: '未知的排序方式' }).optional()),
-  page: z.preprocess(
-    emptyToUndefined,
-    z.coerce
-      .number({ message: '页码应为正整数' })
-      .int({ message: '页码应为正整数' })
-      .min(1, { message: '页码应为正整数' })
-      .default(1),
-  ),
-  size: z.preprocess(
-    emptyToUndefined,
-    z.coerce
-      .number({ message: '每页条数应为整数' })
-      .int({ message: '每页条数应为整数' })
-      .min(1, { message: '每页至少1条' })
-      .max(MAX_PAGE_SIZE, { message: `每页最多${MAX_PAGE_SIZE}条` })
-      .default(DEFAULT_PAGE_SIZE),
-  ),
-  cursor: z.preprocess(
-    emptyToUndefined,
-    z.string().max(MAX_CURSOR_LENGTH, { message: '翻页参数无效，请重新检索' }).optional(),
-  ),
-});
+function searchParamsObjectFor(options: SearchParamsOptions) {
+  return z.object({
+    q: z
+      .string({ message: '检索词应为文本' })
+      .refine((q) => q.length <= MAX_QUERY_LENGTH, {
+        message: `检索词过长，最多${MAX_QUERY_LENGTH}个字符`,
+        params: { code: 'query_too_long' },
+      })
+      .superRefine((q, ctx) => {
+        // The platform's text hygiene (domain/text.ts); line breaks are only separators in a search.
+        const problem = textProblem(q, true);
+        if (problem)
+          ctx.addIssue({ code: 'custom', message: textProblemMessage(problem, '检索词'), input: q });
+      })
+      .optional(),
+    strategicIndustries: codeList('strategicIndustries'),
+    economicIndustries: codeList('economicIndustries'),
+    ipcSection: codeList('ipcSection'),
+    ipcSubclass: codeList('ipcSubclass'),
+    patentType: codeList('patentType'),
+    legalStatus: codeList('legalStatus'),
+    cooperationModes: codeList('cooperationModes'),
+    institutionId: codeList('institutionId'),
+    validAtEnd2023: booleanParam,
+    registeredFrom: z.preprocess(emptyToUndefined, dateParam),
+    registeredTo: z.preprocess(emptyToUndefined, dateParam),
+    ...(options.libraryFacets ? { enterpriseEvaluated: booleanParam } : {}),
+    sort: z.preprocess(
+      emptyToUndefined,
+      z.enum(options.sortModes as [SortMode, ...SortMode[]], { message: '未知的排序方式' }).optional(),
+    ),
+    page: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ message: '页码应为正整数' })
+        .int({ message: '页码应为正整数' })
+        .min(1, { message: '页码应为正整数' })
+        .default(1),
+    ),
+    size: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ message: '每页条数应为整数' })
+        .int({ message: '每页条数应为整数' })
+        .min(1, { message: '每页至少1条' })
+        .max(MAX_PAGE_SIZE, { message: `每页最多${MAX_PAGE_SIZE}条` })
+        .default(DEFAULT_PAGE_SIZE),
+    ),
+    cursor: z.preprocess(
+      emptyToUndefined,
+      z.string().max(MAX_CURSOR_LENGTH, { message: '翻页参数无效，请重新检索' }).optional(),
+    ),
+  });
+}
 
-/** Parses and validates search parameters into a SearchInput. */
-export const searchParamsSchema = searchParamsObject
-  .superRefine((params, ctx) => {
-    if (params.q !== undefined) {
-      for (const invalid of parseQueryText(params.q).invalidNumbers) {
+/** Parses and validates the search parameters of a library into a SearchInput. */
+export function buildSearchParamsSchema(options: SearchParamsOptions) {
+  return searchParamsObjectFor(options)
+    .superRefine((params, ctx) => {
+      if (params.q !== undefined) {
+        for (const invalid of parseQueryText(params.q).invalidNumbers) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['q'],
+            message: invalid.message,
+            params: { code: 'bad_application_number' },
+          });
+        }
+      }
+      if (params.registeredFrom && params.registeredTo && params.registeredFrom > params.registeredTo) {
+        ctx.addIssue({ code: 'custom', path: ['registeredTo'], message: '结束日期不能早于开始日期' });
+      }
+      if (params.cursor !== undefined && decodeCursor(params.cursor) === null) {
+        ctx.addIssue({ code: 'custom', path: ['cursor'], message: '翻页参数无效，请重新检索' });
+      }
+      if (params.cursor === undefined && params.page * params.size > MAX_NUMBERED_RESULTS) {
         ctx.addIssue({
           code: 'custom',
-          path: ['q'],
-          message: invalid.message,
-          params: { code: 'bad_application_number' },
+          path: ['page'],
+          message: `页码超出范围：每页${params.size}条时最多跳转到第${Math.floor(MAX_NUMBERED_RESULTS / params.size)}页，之后请逐页向后翻`,
         });
       }
-    }
-    if (params.registeredFrom && params.registeredTo && params.registeredFrom > params.registeredTo) {
-      ctx.addIssue({ code: 'custom', path: ['registeredTo'], message: '结束日期不能早于开始日期' });
-    }
-    if (params.cursor !== undefined && decodeCursor(params.cursor) === null) {
-      ctx.addIssue({ code: 'custom', path: ['cursor'], message: '翻页参数无效，请重新检索' });
-    }
-    if (params.cursor === undefined && params.page * params.size > MAX_NUMBERED_RESULTS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['page'],
-        message: `页码超出范围：每页${params.size}条时最多跳转到第${Math.floor(MAX_NUMBERED_RESULTS / params.size)}页，之后请逐页向后翻`,
-      });
-    }
-  })
-  .transform((params): SearchInput => {
-    const filters: SearchFilters = {};
-    for (const key of codeFilterKeys) {
-      const codes = params[key];
-      if (codes && codes.length > 0) filters[key] = codes;
-    }
-    if (params.validAtEnd2023 !== undefined) filters.validAtEnd2023 = params.validAtEnd2023;
-    if (params.registeredFrom !== undefined || params.registeredTo !== undefined) {
-      filters.registeredAt = {
-        ...(params.registeredFrom !== undefined ? { from: params.registeredFrom } : {}),
-        ...(params.registeredTo !== undefined ? { to: params.registeredTo } : {}),
+    })
+    .transform((params): SearchInput => {
+      const filters: SearchFilters = {};
+      for (const key of codeFilterKeys) {
+        const codes = params[key];
+        if (codes && codes.length > 0) filters[key] = codes;
+      }
+      if (params.validAtEnd2023 !== undefined) filters.validAtEnd2023 = params.validAtEnd2023;
+      const evaluated = (params as { enterpriseEvaluated?: boolean }).enterpriseEvaluated;
+      if (evaluated !== undefined) filters.enterpriseEvaluated = evaluated;
+      if (params.registeredFrom !== undefined || params.registeredTo !== undefined) {
+        filters.registeredAt = {
+          ...(params.registeredFrom !== undefined ? { from: params.registeredFrom } : {}),
+          ...(params.registeredTo !== undefined ? { to: params.registeredTo } : {}),
+        };
+      }
+      const q = params.q?.trim();
+      const cursor = params.cursor !== undefined ? decodeCursor(params.cursor) : null;
+      return {
+        ...(q ? { q } : {}),
+        filters,
+        ...(params.sort !== undefined ? { sort: params.sort } : {}),
+        page: cursor ? cursor.page : params.page,
+        size: params.size,
+        ...(cursor ? { cursor } : {}),
       };
-    }
-    const q = params.q?.trim();
-    const cursor = params.cursor !== undefined ? decodeCursor(params.cursor) : null;
-    return {
-      ...(q ? { q } : {}),
-      filters,
-      ...(params.sort !== undefined ? { sort: params.sort } : {}),
-      page: cursor ? cursor.page : params.page,
-      size: params.size,
-      ...(cursor ? { cursor } : {}),
-    };
-  });
+    });
+}
+
+/** The catalogue's parameters (资源库): no push date, no evaluation state. */
+export const searchParamsSchema = buildSearchParamsSchema({ sortModes: catalogueSortModes });
 
 /** Raw search parameters (before parsing). */
 export type SearchParams = z.input<typeof searchParamsSchema>;

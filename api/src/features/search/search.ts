@@ -14,7 +14,8 @@ import type { SearchScope } from './query-builder';
 import { compileTerms } from './highlight';
 import { toResults } from './results';
 import type { PatentListSource, SearchResults } from './results';
-import type { SearchInput, SortMode } from './schema';
+import type { SortMode } from '@panhuo/domain/search/keys';
+import type { SearchInput } from './schema';
 import { highlightTerms } from './search-terms';
 
 /** One page of results with what the client needs to show and continue it. */
@@ -63,7 +64,7 @@ export async function searchPatents(
   scope: SearchScope = {},
 ): Promise<SearchPage> {
   const text = searchableText(input.q);
-  const sort = resolveSort(input.sort, text !== null);
+  const sort = resolveSort(input.sort, text !== null, scope);
   const fp = searchFingerprint({ q: input.q, filters: input.filters, sort, size: input.size, scope });
   let cursor: SearchCursor | undefined = input.cursor;
   if (cursor && cursor.fp !== fp) throw staleCursor();
@@ -102,7 +103,7 @@ export async function searchPatents(
   // The words to mark are analyzed beside the search (and usually come from the cache).
   const [res, terms] = await Promise.all([runOrRetry(), highlightTerms(es, index, text)]);
 
-  const results = toResults(res, compileTerms(terms));
+  const results = toResults(res, compileTerms(terms), scope.library?.enterpriseId);
   const page = cursor ? cursor.page : input.page;
   const pit = cursor ? (res.pit_id ?? cursor.pit) : null;
   const lastSort = res.hits.hits.at(-1)?.sort as SortValue[] | undefined;

@@ -1,6 +1,7 @@
 import type { FacetBucket } from '@panhuo/domain/patents/dto';
 import { codeLabel, filterNames } from './labels';
-import { codeFilterKeys, toggleFilter, withoutQuery, withoutScalar } from './search-params';
+import { codeFilterKeys } from '@panhuo/domain/search/keys';
+import { toggleFilter, withoutQuery, withoutScalar } from './search-params';
 import type { SearchState } from './search-params';
 
 /** One chip of the "current conditions" bar: what is applied, and the state without it. */

@@ -3,7 +3,8 @@ import { isEconomicDivisionCode, sectionOf } from '@panhuo/domain/taxonomies/eco
 import type { FacetBucket, FacetKey, SearchPage } from '@panhuo/domain/patents/dto';
 import { codeLabel, filterNames } from './labels';
 import { selectedYear, toggleFilter, toggleRegistrationYear, toggleValidity } from './search-params';
-import type { CodeFilterKey, SearchState } from './search-params';
+import type { CodeFilterKey } from '@panhuo/domain/search/keys';
+import type { SearchState } from './search-params';
 
 /** One value of a facet list: a link that selects it, or deselects it when selected. */
 export interface FacetOption {

@@ -10,7 +10,7 @@ import { isPatentType, patentTypeLabels } from '@panhuo/domain/taxonomies/patent
 import { parentOf, strategicIndustryName } from '@panhuo/domain/taxonomies/strategic-industries';
 import { getTechnologyMaturity } from '@panhuo/domain/taxonomies/technology-maturity';
 import { institutionKindLabels } from '@panhuo/domain/institutions/institution';
-import type { CodeFilterKey } from './search-params';
+import type { CodeFilterKey } from '@panhuo/domain/search/keys';
 
 /**
  * Chinese display text for the codes patents carry, from the domain taxonomies (the same ones the API

@@ -7,27 +7,27 @@
  * Pure, so it runs in loads, components and unit tests alike.
  */
 
-/** Multi-valued code filters, in the order the page lists them (the API's `codeFilterKeys`). */
-export const codeFilterKeys = [
-  'strategicIndustries',
-  'economicIndustries',
-  'ipcSection',
-  'ipcSubclass',
-  'patentType',
-  'legalStatus',
-  'cooperationModes',
-  'institutionId',
-] as const;
-export type CodeFilterKey = (typeof codeFilterKeys)[number];
+import {
+  catalogueSortModes,
+  codeFilterKeys,
+  enterpriseLibrarySortModes,
+  sortModeLabels,
+} from '@panhuo/domain/search/keys';
+import type { CodeFilterKey, SortMode } from '@panhuo/domain/search/keys';
 
-/** Sort orders the API accepts, with the labels of the sort select. */
-export const sortOptions = [
-  { value: 'relevance', label: '相关度' },
-  { value: 'registeredAt:desc', label: '登记入库时间（最新）' },
-  { value: 'registeredAt:asc', label: '登记入库时间（最早）' },
-  { value: 'applicationDate:desc', label: '申请日（最新）' },
-  { value: 'applicationDate:asc', label: '申请日（最早）' },
-] as const;
+/** One choice of the sort select. */
+export interface SortOption {
+  value: SortMode;
+  label: string;
+}
+
+const optionsOf = (modes: readonly SortMode[]): SortOption[] =>
+  modes.map((value) => ({ value, label: sortModeLabels[value] }));
+
+/** The sorts of the catalogue (资源库), with the labels of the sort select. */
+export const sortOptions: readonly SortOption[] = optionsOf(catalogueSortModes);
+/** The sorts of an enterprise's 评价库: 推送时间 first. */
+export const librarySortOptions: readonly SortOption[] = optionsOf(enterpriseLibrarySortModes);
 
 /** Page sizes offered by the page-size select; the API's default is the first. */
 export const pageSizes = [20, 50, 100] as const;
@@ -188,7 +188,7 @@ export function withoutScalar(state: SearchState, key: ScalarFilterKey): SearchS
  * (a hand-edited size=500 is dropped too, so the link always leads to a valid search).
  */
 export function clearAll(state: SearchState): SearchState {
-  const sort = sortOptions.some((o) => o.value === state.sort) ? state.sort : '';
+  const sort = librarySortOptions.some((o) => o.value === state.sort) ? state.sort : '';
   const size = pageSizes.some((n) => String(n) === state.size) ? state.size : '';
   return { ...emptyState(), sort, size };
 }
