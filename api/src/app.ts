@@ -12,6 +12,7 @@ import { pinoHttp } from 'pino-http';
 import type { Config } from './config';
 import { authenticator, restoreUser } from './features/auth/passport';
 import { authRoutes } from './features/auth/routes';
+import { evaluationRoutes } from './features/evaluations/routes';
 import { expertRoutes } from './features/experts/routes';
 import { healthRoutes } from './features/health/routes';
 import { openApiRoutes } from './features/openapi/routes';
@@ -41,6 +42,7 @@ export function allRoutes(deps: AppDeps, registry: OpenAPIRegistry): RouteSpec[]
     ...healthRoutes(deps),
     ...authRoutes(deps.config),
     ...expertRoutes(),
+    ...evaluationRoutes(),
     ...patentRoutes(deps),
     ...resourceLibraryRoutes(deps),
     ...operatorRoutes(deps),

@@ -1,5 +1,7 @@
 import type { Role } from '@panhuo/domain/accounts/roles';
 import { ensurePatentIndex } from '@panhuo/indexer/patent-index';
+import { buildEvaluationWorld } from '../src/features/evaluations/fixtures';
+import type { EvaluationWorld } from '../src/features/evaluations/fixtures';
 import { InstitutionModel } from '../src/features/institutions/model';
 import { PortfolioModel } from '../src/features/patents/portfolio-model';
 import { submitApplication } from '../src/features/verification/fixtures';
@@ -12,14 +14,14 @@ import type { TestApp } from './test-app';
 export type Caller = Role | 'anonymous';
 
 /** The sessions that own tenant B's records (the operator belongs to every tenant). */
-export type Owner = 'adminOfB' | 'expertOfB' | 'universityOfB' | 'operator';
+export type Owner = 'adminOfB' | 'expertOfB' | 'approvedExpertOfB' | 'universityOfB' | 'operator';
 
 /**
  * Two tenants and real records of the second: enterprise A (admin, expert) and institution A (university
  * user) call; enterprise B and institution B own the records. Every record a case changes (review,
  * freeze, approve…) is its own, so the cases do not depend on their order.
  */
-export interface CrossTenantWorld {
+export interface CrossTenantWorld extends EvaluationWorld {
   /** Tenant A's callers, and the operator (who is in every tenant), and an anonymous session. */
   callers: Map<Caller, TestSession>;
   owners: Record<Owner, TestSession>;
@@ -108,6 +110,7 @@ export async function buildCrossTenantWorld(app: TestApp): Promise<CrossTenantWo
     owners: {
       adminOfB: adminB.session,
       expertOfB: pending.session,
+      approvedExpertOfB: approved.session,
       universityOfB: universityB.session,
       operator: operator.session,
     },
@@ -126,5 +129,6 @@ export async function buildCrossTenantWorld(app: TestApp): Promise<CrossTenantWo
     pendingApplication: applications[0]!,
     approveApplication: applications[1]!,
     rejectApplication: applications[2]!,
+    ...(await buildEvaluationWorld(adminB.session, approved, enterpriseB, institution!.name)),
   };
 }

@@ -28,6 +28,10 @@ export const errorCodes = [
   'account_frozen',
   'expert_info_incomplete',
   'expert_status_conflict',
+  'evaluation_locked',
+  'expert_not_approved',
+  'enterprise_evaluation_exists',
+  'evaluation_already_reviewed',
 ] as const;
 
 /** One stable API error code. */
@@ -57,6 +61,10 @@ export const errorMessages: Readonly<Record<ErrorCode, string>> = {
   account_frozen: '账号已冻结，请联系管理员',
   expert_info_incomplete: '请先完善专家信息再申请入库',
   expert_status_conflict: '专家当前的信息完善状态不允许此操作，请刷新后重试',
+  evaluation_locked: '企业已提交企业自评，专家评价已锁定',
+  expert_not_approved: '专家信息审核通过后才能评价专利',
+  enterprise_evaluation_exists: '本企业已提交该专利的企业自评',
+  evaluation_already_reviewed: '该评价已审核，请刷新后查看',
 };
 
 /** True when `value` is one of the stable codes (for narrowing a parsed API response). */

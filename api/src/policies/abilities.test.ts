@@ -55,13 +55,14 @@ describe('the permission table (manual: 多层次用户权限管理)', () => {
     }
   });
 
-  it('lets university users view the resource library and register patents only', () => {
+  it('lets university users view the resource library, register patents and read evaluations received', () => {
     expect(abilitiesOf(as('university'))).toEqual([
       'own_account.view',
       'own_account.complete_profile',
       'own_account.change_password',
       'resource_library.view',
       'university.register_patents',
+      'university.evaluations',
     ]);
   });
 
@@ -95,6 +96,7 @@ describe('the permission table (manual: 多层次用户权限管理)', () => {
     const holders = (ability: Ability) => roles.filter((role) => can(as(role), ability));
     expect(holders('operator.console')).toEqual(['operator']);
     expect(holders('university.register_patents')).toEqual(['university']);
+    expect(holders('university.evaluations')).toEqual(['university']);
     expect(holders('experts.manage')).toEqual(['enterprise_admin']);
     expect(holders('expert_profile.edit')).toEqual(['expert']);
   });

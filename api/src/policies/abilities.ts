@@ -54,7 +54,12 @@ const grants: Readonly<Record<Role, readonly Ability[]>> = {
     'attention_library.view', // 仅查看
     'resource_library.view', // 仅查看
   ],
-  university: [...ownAccount, 'resource_library.view', 'university.register_patents'],
+  university: [
+    ...ownAccount,
+    'resource_library.view',
+    'university.register_patents',
+    'university.evaluations', // the enterprises' official evaluations of its patents, never an expert's
+  ],
   operator: [...ownAccount, 'resource_library.view', 'resource_library.export', 'operator.console'],
 };
 

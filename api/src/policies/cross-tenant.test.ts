@@ -97,6 +97,50 @@ const cases: Record<string, CrossTenantCase> = {
     ownerStatus: 201,
     json: { account: 'cross_tenant_univ', name: '王老师' },
   }),
+  // Evaluations (features/evaluations): B's 评价库 patents, B's expert evaluation and B's 企业自评.
+  'GET /api/evaluation-library/patents/:id/evaluation': hidden((w) => w.evaluationPatentB, 'adminOfB'),
+  'PUT /api/evaluation-library/patents/:id/my-evaluation': hidden(
+    (w) => w.evaluationPatentB,
+    'approvedExpertOfB',
+    {
+      json: { stars: 4, advice: '跨租户测试的评价建议' },
+    },
+  ),
+  'POST /api/evaluation-library/patents/:id/enterprise-evaluation': hidden(
+    (w) => w.submitPatentB,
+    'adminOfB',
+    {
+      ownerStatus: 201,
+      json: { stars: 3, opinion: '跨租户测试的企业自评' },
+    },
+  ),
+  'GET /api/evaluation-library/patents/:id/expert-suggestions': hidden(
+    (w) => w.evaluationPatentB,
+    'adminOfB',
+  ),
+  'PUT /api/evaluation-library/patents/:id/assignments': hidden((w) => w.evaluationPatentB, 'adminOfB', {
+    json: { expertIds: [] },
+  }),
+  'POST /api/expert-evaluations/:id/review': hidden((w) => w.expertEvaluationB, 'adminOfB', {
+    json: { decision: 'approve', comment: '', revision: 1 },
+  }),
+  'GET /api/expert-evaluations': { kind: 'list', ids: (w) => [w.expertEvaluationB], owner: 'adminOfB' },
+  'GET /api/enterprise-evaluations': {
+    kind: 'list',
+    ids: (w) => [w.enterpriseEvaluationB],
+    owner: 'adminOfB',
+  },
+  'GET /api/me/evaluation-assignments': {
+    kind: 'list',
+    ids: (w) => [w.reviewPatentB],
+    owner: 'approvedExpertOfB',
+  },
+  'GET /api/university/evaluations': {
+    kind: 'list',
+    ids: (w) => [w.enterpriseEvaluationB],
+    owner: 'universityOfB',
+  },
+
   'GET /api/operator/accounts': { kind: 'list', ids: (w) => [w.adminOfB], owner: 'operator' },
   'POST /api/operator/accounts/:id/freeze': hidden((w) => w.activeAccountB, 'operator'),
   'POST /api/operator/accounts/:id/unfreeze': hidden((w) => w.frozenAccountB, 'operator'),

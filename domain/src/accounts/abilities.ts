@@ -27,6 +27,7 @@ export const abilities = [
   'demands.manage',
   'operator.console',
   'university.register_patents',
+  'university.evaluations',
 ] as const;
 
 /** One ability name. */
@@ -55,6 +56,7 @@ export const abilityLabels: Readonly<Record<Ability, string>> = {
   'demands.manage': '企业需求发布管理',
   'operator.console': '平台运营管理',
   'university.register_patents': '高校院所专利登记',
+  'university.evaluations': '高校院所：收到的企业评价',
 };
 
 /** Zod schema of an ability name. */
