@@ -4,7 +4,7 @@ import { PatentModel } from '@panhuo/api/features/patents/model';
 import type { PatentDoc } from '@panhuo/api/features/patents/model';
 import { BulkWriter, deleteOp, indexJsonOp } from './bulk';
 import { removeSearchDocs, saveSearchDocs } from './search-doc-store';
-import { loadPortfolioRefsOf, toEsDoc } from './to-es-doc';
+import { loadPortfolioRefsOf, loadVerdictsOf, searchVersion, toEsDoc, VERSION_STRIDE } from './to-es-doc';
 
 /** A change to mirror: which patent, and the version a deletion tombstone gets. */
 export interface PatentChange {
@@ -14,11 +14,15 @@ export interface PatentChange {
 }
 
 /**
- * Mirrors changed patents into `index` and the search-doc store: re-reads each by `_id` and indexes its
- * current state at its `rev` (external version), or deletes it when it no longer exists. Replays are
- * harmless.
+ * Mirrors changed patents into `index` and the search-doc store: re-reads each by `_id` (and the
+ * enterprise evaluations of the pushed ones) and indexes its current state at its searchVersion (external
+ * version), or deletes it when it no longer exists. Replays are harmless.
  */
-export async function applyPatentChanges(es: Client, index: string, changes: PatentChange[]): Promise<number> {
+export async function applyPatentChanges(
+  es: Client,
+  index: string,
+  changes: PatentChange[],
+): Promise<number> {
   if (changes.length === 0) return 0;
   const ids = [...new Map(changes.map((c) => [c.entityId.toHexString(), c.entityId])).values()];
   const patents = await PatentModel.find({ _id: { $in: ids } }).lean<PatentDoc[]>();
@@ -28,13 +32,21 @@ export async function applyPatentChanges(es: Client, index: string, changes: Pat
     const id = change.entityId.toHexString();
     if (!byId.has(id)) tombstone.set(id, Math.max(tombstone.get(id) ?? 0, change.rev));
   }
-  const portfolios = await loadPortfolioRefsOf(patents);
-  const docs = patents.map((p) => ({ id: p._id, rev: p.rev, json: JSON.stringify(toEsDoc(p, portfolios)) }));
+  const [portfolios, verdicts] = await Promise.all([loadPortfolioRefsOf(patents), loadVerdictsOf(patents)]);
+  const docs = patents.map((p) => {
+    const own = verdicts.get(p._id.toHexString()) ?? new Map();
+    // `rev` of a stored document is its external version (searchVersion), not the patent's rev.
+    return {
+      id: p._id,
+      rev: searchVersion(p.rev, own.size),
+      json: JSON.stringify(toEsDoc(p, portfolios, own)),
+    };
+  });
   // The store first: if indexing then fails, the entries are retried and both are written again.
   await saveSearchDocs(docs);
   await removeSearchDocs(ids.filter((id) => tombstone.has(id.toHexString())));
   const writer = new BulkWriter(es, { concurrency: 1 });
   for (const doc of docs) await writer.add(indexJsonOp(index, doc.id.toHexString(), doc.rev, doc.json));
-  for (const [id, rev] of tombstone) await writer.add(deleteOp(index, id, rev));
+  for (const [id, rev] of tombstone) await writer.add(deleteOp(index, id, rev * VERSION_STRIDE));
   return writer.close();
 }

@@ -15,7 +15,7 @@ import {
   storedDocCursor,
   storeIsUsable,
 } from './search-doc-store';
-import { loadAllPortfolioRefs, toEsDoc } from './to-es-doc';
+import { loadAllPortfolioRefs, loadAllVerdicts, searchVersion, toEsDoc } from './to-es-doc';
 
 export interface ReindexResult {
   index: string;
@@ -60,14 +60,16 @@ async function expectedCount(collection: string): Promise<number> {
 async function copyPatents(writer: BulkWriter, index: string): Promise<number> {
   await beginStoreRebuild();
   const store = new StoreRebuildWriter();
-  const portfolios = await loadAllPortfolioRefs();
+  const [portfolios, verdicts] = await Promise.all([loadAllPortfolioRefs(), loadAllVerdicts()]);
   let count = 0;
   // One streaming cursor, no sort: a range-and-sort per batch would rescan on FerretDB.
   const cursor = PatentModel.find({}).lean<PatentDoc[]>().cursor({ batchSize: 1000 });
   for await (const patent of cursor) {
-    const json = JSON.stringify(toEsDoc(patent as PatentDoc, portfolios));
-    await store.add({ id: patent._id, rev: patent.rev, json });
-    await writer.add(indexJsonOp(index, patent._id.toHexString(), patent.rev, json));
+    const own = verdicts.get(patent._id.toHexString()) ?? new Map();
+    const json = JSON.stringify(toEsDoc(patent as PatentDoc, portfolios, own));
+    const version = searchVersion(patent.rev, own.size);
+    await store.add({ id: patent._id, rev: version, json });
+    await writer.add(indexJsonOp(index, patent._id.toHexString(), version, json));
     count += 1;
   }
   await store.close();

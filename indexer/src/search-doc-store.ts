@@ -19,7 +19,7 @@ import { toEsDoc } from './to-es-doc';
  * that cost, and a mapping change (an analyzer, a subfield) is re-indexed at nearly raw speed.
  */
 
-/** `_id` is the patent's; `rev` the patent revision the document was built from. */
+/** `_id` is the patent's; `rev` the document's external version (to-es-doc.ts searchVersion). */
 const storedDocSchema = new Schema(
   { _id: { type: Schema.Types.ObjectId, required: true }, rev: { type: Number, required: true }, z: Buffer },
   { collection: 'patent_search_docs', versionKey: false },
@@ -97,13 +97,23 @@ const FORMAT_PROBE = {
   validAtEnd2023: true,
   dossier: { maturity: 'pilot', scenarios: '场景', contact: '联系', terms: '条件' },
   portfolioIds: [new mongoose.Types.ObjectId('000000000000000000000003')],
-  pushes: [],
+  pushes: [
+    {
+      enterpriseId: new mongoose.Types.ObjectId('000000000000000000000004'),
+      pushId: new mongoose.Types.ObjectId('000000000000000000000005'),
+      pushedAt: new Date('2024-02-01T00:00:00Z'),
+    },
+  ],
   rev: 7,
   createdAt: new Date('2024-01-01T00:00:00Z'),
   updatedAt: new Date('2024-01-02T00:00:00Z'),
 } satisfies PatentDoc;
 const PROBE_PORTFOLIOS = new Map<string, PortfolioRef>([
   ['000000000000000000000003', { id: '000000000000000000000003', name: '组合', description: '说明' }],
+]);
+
+const PROBE_VERDICTS = new Map([
+  ['000000000000000000000004', { stars: 4, submittedAt: new Date('2024-03-01T00:00:00Z') }],
 ]);
 
 let format: string | undefined;
@@ -116,7 +126,7 @@ let format: string | undefined;
 export function searchDocFormat(): string {
   format ??= createHash('sha256')
     .update(DICTIONARY)
-    .update(JSON.stringify(toEsDoc(FORMAT_PROBE, PROBE_PORTFOLIOS)))
+    .update(JSON.stringify(toEsDoc(FORMAT_PROBE, PROBE_PORTFOLIOS, PROBE_VERDICTS)))
     .digest('hex')
     .slice(0, 16);
   return format;
@@ -145,7 +155,7 @@ export async function finishStoreRebuild(): Promise<void> {
   );
 }
 
-/** A document to store: the patent's id, its revision and the search document's JSON. */
+/** A document to store: the patent's id, its external version (searchVersion) and the search document's JSON. */
 export interface SearchDocEntry {
   id: Types.ObjectId;
   rev: number;
