@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
 import { signIn } from '../../../test/auth-helpers';
 import type { TestSession } from '../../../test/auth-helpers';
-import { submittedExpert } from '../../../test/expert-factories';
+import type { ExpertInfoBody } from '@panhuo/domain/experts/forms';
+import { createExpertAs, expertSession, validExpertInfo } from '../../../test/expert-factories';
 import { buildPatent } from '../../../test/factories';
 import type { TestApp } from '../../../test/test-app';
 import { PatentModel } from '../patents/model';
@@ -31,15 +32,37 @@ export async function pushedPatent(
   return patent._id.toHexString();
 }
 
-/** An expert approved (已通过) by the admin, signed in. */
-export async function approvedExpert(app: TestApp, admin: TestSession) {
-  const expert = await submittedExpert(app, admin);
+/** An expert approved (已通过) by the admin, signed in; with the 姓名 and 专家信息 given, if any. */
+export async function approvedExpert(
+  app: TestApp,
+  admin: TestSession,
+  options: { name?: string; info?: ExpertInfoBody } = {},
+) {
+  const expert = await submittedNamedExpert(app, admin, options);
   const res = await admin.request(`/api/experts/${expert.id}/review`, {
     method: 'POST',
     json: { decision: 'approve', opinion: '' },
   });
   if (res.status !== 200) throw new Error(`approving answered ${res.status}: ${JSON.stringify(res.body)}`);
   return expert;
+}
+
+/** Like submittedExpert, with the expert's 姓名 and 专家信息 chosen. */
+async function submittedNamedExpert(
+  app: TestApp,
+  admin: TestSession,
+  options: { name?: string; info?: ExpertInfoBody },
+) {
+  const expert = await createExpertAs(admin, options.name ? { name: options.name } : {});
+  const session = await expertSession(app, expert);
+  for (const [path, init] of [
+    ['/api/me/expert', { method: 'PUT', json: options.info ?? validExpertInfo }],
+    ['/api/me/expert/apply', { method: 'POST' }],
+  ] as const) {
+    const res = await session.request(path, init);
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  }
+  return { ...expert, session };
 }
 
 /** An enterprise: its signed-in admin and one approved, signed-in expert. */
