@@ -3,12 +3,15 @@ import type { CookieOptions, RequestHandler } from 'express';
 import session from 'express-session';
 import mongoose from 'mongoose';
 import type { Config } from '../config';
+import { CachedSessionStore } from '../features/auth/session-cache';
 
 /** Name of the session cookie. */
 export const sessionCookieName = 'panhuo.sid';
 
 /** A session lasts 8 hours after the last request (rolling), like a working day. */
 const sessionMaxAgeMs = 8 * 60 * 60 * 1000;
+
+const TOUCH_AFTER_SECONDS = 60;
 
 /** Cookie attributes; logout clears the cookie with the same ones, or browsers would keep it. */
 export function sessionCookieOptions(config: Pick<Config, 'COOKIE_SECURE'>): CookieOptions {
@@ -19,7 +22,8 @@ export function sessionCookieOptions(config: Pick<Config, 'COOKIE_SECURE'>): Coo
 
 /**
  * Sessions stored in MongoDB (collection `sessions`) through the process's mongoose connection, so they
- * survive an API restart and are shared by several API processes.
+ * survive an API restart and are shared by several API processes; each process keeps copies of signed-in
+ * sessions, revalidated on every request by one read of the account's token (features/auth/session-cache).
  *
  * - FerretDB has no TTL indexes: expired sessions are removed by connect-mongo's interval sweep
  *   (`expires < now`, every 10 minutes), served by a plain index on `expires`.
@@ -43,12 +47,13 @@ export function createSessionMiddleware(config: Config): RequestHandler {
     autoRemove: 'interval',
     autoRemoveInterval: 10,
     // Rolling sessions would otherwise write to MongoDB on every request; once a minute is enough.
-    touchAfter: 60,
+    touchAfter: TOUCH_AFTER_SECONDS,
   });
   const middleware = session({
     name: sessionCookieName,
     secret: config.SESSION_SECRET,
-    store,
+    // Signed-in sessions are served from this process's copy while their account's token is unchanged.
+    store: new CachedSessionStore(store, TOUCH_AFTER_SECONDS),
     resave: false,
     // No session (and no cookie) until something is stored: anonymous health checks create nothing.
     saveUninitialized: false,

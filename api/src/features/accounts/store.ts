@@ -8,6 +8,7 @@ import type { EnterpriseScope, PlatformScope, TenantScope } from '../auth/scope'
 import { EnterpriseModel, UserModel } from './model';
 import type { EnterpriseDoc, UserDoc, UserRecord } from './model';
 import { markRosterChanged } from '../experts/roster';
+import { bumpSessionToken } from '../auth/session-token';
 
 /** Everything but the hash: what every read except the login lookup returns. */
 const withoutHash = { passwordHash: 0 } as const;
@@ -46,7 +47,10 @@ export async function findUserForLogin(account: string): Promise<UserDoc | null>
   return UserModel.findOne({ account }).lean<UserDoc>();
 }
 
-/** The account behind a session: one read by _id per request (the session's epoch is compared with it). */
+/**
+ * The account behind a session, by _id (auth/session-cache keeps a copy per process). Every write below
+ * that changes an account bumps its session token after it, which retires those copies everywhere.
+ */
 export async function findSessionUser(id: string): Promise<UserRecord | null> {
   const _id = toObjectId(id);
   return _id ? UserModel.findById(_id, withoutHash).lean<UserRecord>() : null;
@@ -81,6 +85,7 @@ export async function replaceOwnPassword(
     },
     { returnDocument: 'after' },
   ).lean<UserDoc>();
+  if (updated) await bumpSessionToken(updated._id);
   return stripHash(updated);
 }
 
@@ -95,6 +100,7 @@ export async function updateOwnProfile(scope: TenantScope, profile: ProfileBody)
     { $set: { profile }, $min: { profileCompletedAt: new Date() } },
     { returnDocument: 'after' },
   ).lean<UserDoc>();
+  if (updated) await bumpSessionToken(updated._id);
   return stripHash(updated);
 }
 
@@ -122,6 +128,7 @@ export async function updateOwnProfileAndPassword(
     },
     { returnDocument: 'after' },
   ).lean<UserDoc>();
+  if (updated) await bumpSessionToken(updated._id);
   return stripHash(updated);
 }
 
@@ -191,6 +198,7 @@ export async function setUserStatus(scope: TenantScope, id: string, status: Acco
     { _id, ...tenantFilter(scope), status: { $ne: status } },
     status === 'frozen' ? { $set: { status }, $inc: { sessionEpoch: 1 } } : { $set: { status } },
   ).lean<UserDoc>();
+  if (changed) await bumpSessionToken(changed._id);
   // An expert's 账号状态 shows in its enterprise's expert lists.
   if (changed?.role === 'expert' && changed.enterpriseId) await markRosterChanged(changed.enterpriseId);
   return changed !== null;

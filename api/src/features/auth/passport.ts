@@ -6,16 +6,17 @@ import { Strategy as LocalStrategy } from 'passport-local';
 import { z } from 'zod';
 import { dependencyUnavailable } from '../../errors';
 import type { UserRecord } from '../accounts/model';
-import { findSessionUser } from '../accounts/store';
 import { checkCredentials } from './service';
+import { sessionAccount } from './session-cache';
 import type { CredentialCheck } from './service';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- the way to extend Express's request types
   namespace Express {
     /**
-     * The signed-in account, re-read from MongoDB by _id on every request (restoreUser), so a frozen or
-     * changed account is seen at once. Satisfies policies' Actor and auth/scope's ScopeSource.
+     * The signed-in account, revalidated on every request (restoreUser: this process's copy while the
+     * account's session token is unchanged, else re-read by _id), so a frozen or changed account is seen
+     * at once. Satisfies policies' Actor and auth/scope's ScopeSource.
      */
     interface User {
       id: string;
@@ -56,20 +57,17 @@ export function toSessionUser(record: UserRecord): Express.User {
 const sessionPayloadSchema = z.object({ id: z.string(), epoch: z.number().int() });
 
 /**
- * The user of a session, or null when the session no longer stands: account gone, frozen, or its
- * sessionEpoch moved on (frozen, password changed) since this session logged in.
+ * The user of session `sid`, or null when the session no longer stands (account gone, frozen, or its
+ * sessionEpoch moved on since this session logged in: frozen, password changed), and whether a freeze
+ * ended it. The account comes from this process's copy while the session's token is unchanged.
  */
-export async function restoreSessionUser(payload: unknown): Promise<Express.User | null> {
-  return (await restoreSession(payload)).user;
-}
-
-/** restoreSessionUser's answer, and whether a session that no longer stands was ended by a freeze. */
 async function restoreSession(
   payload: unknown,
+  sid: string,
 ): Promise<{ user: Express.User; frozen?: never } | { user: null; frozen: boolean }> {
   const parsed = sessionPayloadSchema.safeParse(payload);
   if (!parsed.success) return { user: null, frozen: false };
-  const record = await findSessionUser(parsed.data.id);
+  const record = await sessionAccount(parsed.data.id, sid);
   if (!record) return { user: null, frozen: false };
   if (record.status !== 'active') return { user: null, frozen: true };
   if (record.sessionEpoch !== parsed.data.epoch) return { user: null, frozen: false };
@@ -98,7 +96,7 @@ function createAuthenticator(): passport.Authenticator {
   authenticator.deserializeUser(
     (req: Request, payload: unknown, done: (err: unknown, user?: Express.User | false) => void) => {
       // false makes passport drop the user from the session: the request continues unauthenticated (401).
-      restoreSession(payload).then(
+      restoreSession(payload, req.sessionID).then(
         (restored) => {
           if (restored.frozen) req.sessionEndedBy = 'frozen';
           done(null, restored.user ?? false);
@@ -116,7 +114,7 @@ export const authenticator = createAuthenticator();
 const passportSession = authenticator.session();
 
 /**
- * Sets `req.user` from the session (one read by _id). Skipped while the session store has never reached
+ * Sets `req.user` from the session (the account's copy, or one read by _id). Skipped while the session store has never reached
  * MongoDB (`req.session` unset): the guards then answer 503.
  */
 export const restoreUser: RequestHandler = (req, res, next) => {

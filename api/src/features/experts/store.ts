@@ -6,6 +6,7 @@ import { Types } from 'mongoose';
 import type { EnterpriseScope } from '../auth/scope';
 import { isDuplicateKey } from '../../infra/mongo';
 import { UserModel } from '../accounts/model';
+import { bumpSessionToken } from '../auth/session-token';
 import { markRosterChanged } from './roster';
 import { ExpertCertificateModel, ExpertModel, ExpertReviewModel, queueRankOf } from './model';
 import type { ExpertCertificateDoc, ExpertDoc, ExpertReviewDoc } from './model';
@@ -47,6 +48,7 @@ export async function insertExpert(scope: EnterpriseScope, input: NewExpert): Pr
  */
 export async function deleteOrphanExpertAccount(scope: EnterpriseScope, id: Types.ObjectId): Promise<void> {
   await UserModel.deleteOne({ _id: id, enterpriseId: scope.enterpriseId, role: 'expert' });
+  await bumpSessionToken(id);
 }
 
 /** One expert of the scope's enterprise, or null (missing or another enterprise's: callers answer 404). */
