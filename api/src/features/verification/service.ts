@@ -16,7 +16,8 @@ import type { PlatformScope } from '../auth/scope';
 import { openEnterprise, taken } from '../operator/service';
 import type { OpeningClash } from '../operator/service';
 import { isDuplicateKey } from '../../infra/mongo';
-import { approvalMail, deliver, loginUrlOf, rejectionMail } from './mail';
+import { deliver } from '../mail/delivery';
+import { approvalMail, loginUrlOf, rejectionMail } from '../mail/verification-mails';
 import type { VerificationDoc } from './model';
 import { toVerificationDto } from './presenter';
 import {
