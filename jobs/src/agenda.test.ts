@@ -10,11 +10,21 @@ import { createEsClient } from '@panhuo/api/infra/elasticsearch';
 import { createLogger } from '@panhuo/api/infra/logger';
 import { createMailer } from '@panhuo/api/infra/mailer';
 import { connectMongo } from '@panhuo/api/infra/mongo';
-import { createAgenda } from './agenda';
-import { defineJob } from './job';
+import { createAgenda, scheduleRepeating } from './agenda';
+import { defineJob, SCHEDULE_TIME_ZONE } from './job';
+import { jobs } from './registry';
 
-const config = loadConfig({ ...process.env, MONGODB_DB: `t_jobs_${randomBytes(4).toString('hex')}`, LOG_LEVEL: 'silent' });
-const deps: AppDeps = { config, logger: createLogger(config, 'jobs-test'), es: createEsClient(config), mailer: createMailer(config) };
+const config = loadConfig({
+  ...process.env,
+  MONGODB_DB: `t_jobs_${randomBytes(4).toString('hex')}`,
+  LOG_LEVEL: 'silent',
+});
+const deps: AppDeps = {
+  config,
+  logger: createLogger(config, 'jobs-test'),
+  es: createEsClient(config),
+  mailer: createMailer(config),
+};
 const runs = () => mongoose.connection.collection<{ key: string; attempt: number }>('job_runs');
 let flaky = 0;
 
@@ -79,5 +89,37 @@ describe('Agenda on the MongoDB-wire server', () => {
     await agenda.now('record', { key: 42 });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await runs().countDocuments({ key: 42 as unknown as string })).toBe(0);
+  });
+
+  it('schedules a weekly cron in China time, whatever the server clock says', async () => {
+    const weekly = defineJob({
+      name: 'weekly-probe',
+      payload: z.object({}),
+      every: '0 8 * * 1',
+      backoff: constant({ delay: 100, maxRetries: 0 }),
+      handler: async () => undefined,
+    });
+    const local = createAgenda(deps, [weekly]);
+    await scheduleRepeating(local, [weekly]);
+    const {
+      jobs: [job],
+    } = await local.queryJobs({ name: 'weekly-probe' });
+    expect(job?.repeatTimezone).toBe(SCHEDULE_TIME_ZONE);
+    // 08:00 on a Monday in Shanghai is 00:00 UTC that Monday.
+    const next = new Date(job?.nextRunAt as Date);
+    expect(next.getUTCDay()).toBe(1);
+    expect(next.getUTCHours()).toBe(0);
+    expect(next.getUTCMinutes()).toBe(0);
+  });
+
+  it('defines every job of the registry, each repeating one scheduled once', async () => {
+    const local = createAgenda(deps, jobs);
+    await scheduleRepeating(local, jobs);
+    await scheduleRepeating(local, jobs);
+    for (const job of jobs.filter((j) => j.every)) {
+      const stored = await local.queryJobs({ name: job.name });
+      expect(stored.total, job.name).toBe(1);
+      expect(stored.jobs[0]?.repeatTimezone).toBe(SCHEDULE_TIME_ZONE);
+    }
   });
 });

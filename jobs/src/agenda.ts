@@ -3,13 +3,18 @@ import { Agenda } from 'agenda';
 import type { Db } from 'mongodb';
 import mongoose from 'mongoose';
 import type { AppDeps } from '@panhuo/api/app';
+import { SCHEDULE_TIME_ZONE } from './job';
 import type { JobDefinition } from './job';
 
 /**
  * One Agenda 6 instance on the process's MongoDB connection, with every job defined. Each payload is
  * validated with the job's zod schema before the handler runs; an invalid payload fails without retry.
  */
-export function createAgenda(deps: AppDeps, jobs: JobDefinition[], opts: { processEveryMs?: number } = {}): Agenda {
+export function createAgenda(
+  deps: AppDeps,
+  jobs: JobDefinition[],
+  opts: { processEveryMs?: number } = {},
+): Agenda {
   const db = mongoose.connection.db as unknown as Db | undefined;
   if (!db) throw new Error('connect MongoDB before creating Agenda');
   const agenda = new Agenda({
@@ -30,15 +35,25 @@ export function createAgenda(deps: AppDeps, jobs: JobDefinition[], opts: { proce
         }
         await job.handler(parsed.data, deps);
       },
-      { backoff: job.backoff },
+      {
+        backoff: job.backoff,
+        ...(job.lockLifetimeMs ? { lockLifetime: job.lockLifetimeMs } : {}),
+        ...(job.concurrency ? { concurrency: job.concurrency } : {}),
+        ...(job.removeOnComplete ? { removeOnComplete: true } : {}),
+      },
     );
   }
   return agenda;
 }
 
-/** Schedules every repeating job (idempotent: Agenda keeps one record per repeating job name). */
+/**
+ * Schedules every repeating job in China time (idempotent: Agenda keeps one record per repeating job
+ * name). Without the time zone a cron such as "every Monday 08:00" would follow the server's clock.
+ */
 export async function scheduleRepeating(agenda: Agenda, jobs: JobDefinition[]): Promise<void> {
   for (const job of jobs) {
-    if (job.every) await agenda.every(job.every, job.name, job.payload.parse({}));
+    if (job.every) {
+      await agenda.every(job.every, job.name, job.payload.parse({}), { timezone: SCHEDULE_TIME_ZONE });
+    }
   }
 }

@@ -9,9 +9,25 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   /** Runs the job; must be safe to run twice with the same payload. */
   handler: (payload: z.output<S>, deps: AppDeps) => Promise<void>;
   backoff: BackoffStrategy;
-  /** When set, the worker schedules the job to repeat at this interval (human-interval or cron). */
+  /**
+   * When set, the worker schedules the job to repeat at this interval (human-interval or cron). Cron
+   * expressions are read in China time (SCHEDULE_TIME_ZONE), whatever the server's clock.
+   */
   every?: string;
+  /**
+   * How long a running job keeps its lock before another worker may take it over (Agenda's lockLifetime,
+   * default 10 min). Set it longer than one run: a lock that expires mid-run lets a second worker start
+   * the same run.
+   */
+  lockLifetimeMs?: number;
+  /** How many runs of this job one worker processes at once (default 1). */
+  concurrency?: number;
+  /** Remove a one-time run's record once it succeeded, so finished batches do not pile up (default false). */
+  removeOnComplete?: boolean;
 }
+
+/** The time zone of every schedule: the platform's users live by China time. */
+export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
 
 /** Keeps the payload type of one job when it is put into the list of all jobs. */
 export function defineJob<S extends z.ZodType>(job: JobDefinition<S>): JobDefinition {

@@ -6,10 +6,7 @@ import { createMailer } from '@panhuo/api/infra/mailer';
 import { connectMongo } from '@panhuo/api/infra/mongo';
 import { runSyncLoop } from '@panhuo/indexer/sync';
 import { createAgenda, scheduleRepeating } from './agenda';
-import { purgeOutboxJob } from './jobs/purge-outbox';
-
-/** Every job the worker runs. */
-const jobs = [purgeOutboxJob];
+import { jobs } from './registry';
 
 /** The worker: Agenda jobs plus the continuous MongoDB → Elasticsearch sync. */
 async function main(): Promise<void> {

@@ -1,0 +1,8 @@
+import type { JobDefinition } from './job';
+import { purgeOutboxJob } from './jobs/purge-outbox';
+
+/**
+ * Every job the worker defines, in one list: main.ts defines and schedules exactly these, and the tests
+ * check each repeating one is scheduled in China time. Add a job here and nowhere else.
+ */
+export const jobs: JobDefinition[] = [purgeOutboxJob];
