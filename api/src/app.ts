@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config';
 import { authenticator, restoreUser } from './features/auth/passport';
+import { attentionSettingsRoutes } from './features/attention-settings/routes';
 import { authRoutes } from './features/auth/routes';
 import { evaluationRoutes } from './features/evaluations/routes';
 import { expertRoutes } from './features/experts/routes';
@@ -45,6 +46,7 @@ export function allRoutes(deps: AppDeps, registry: OpenAPIRegistry): RouteSpec[]
     ...evaluationRoutes(),
     ...patentRoutes(deps),
     ...resourceLibraryRoutes(deps),
+    ...attentionSettingsRoutes(),
     ...operatorRoutes(deps),
     ...openApiRoutes(registry),
   ];

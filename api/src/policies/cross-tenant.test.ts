@@ -68,6 +68,9 @@ const cases: Record<string, CrossTenantCase> = {
   'GET /api/resource-library/patents': own('the shared patent catalogue: every signed-in role sees the same'),
   'GET /api/resource-library/export': own('the shared patent catalogue: every signed-in role sees the same'),
   'POST /api/operator/enterprises': own('opens a new enterprise; names no existing record'),
+  // 关注库 (features/attention-settings, attention-library): the session names the enterprise, no id in the path.
+  'GET /api/attention-settings': own('the caller’s own enterprise’s 关注领域设置, named by the session'),
+  'PUT /api/attention-settings': own('saves the caller’s own enterprise’s 关注领域设置 (session)'),
 
   'GET /api/experts': { kind: 'list', ids: (w) => [w.pendingExpertB], owner: 'adminOfB' },
   'GET /api/expert-reviews': { kind: 'list', ids: (w) => [w.pendingExpertB], owner: 'adminOfB' },
