@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config';
 import { authenticator, restoreUser } from './features/auth/passport';
+import { attentionLibraryRoutes } from './features/attention-library/routes';
 import { attentionSettingsRoutes } from './features/attention-settings/routes';
 import { authRoutes } from './features/auth/routes';
 import { evaluationRoutes } from './features/evaluations/routes';
@@ -19,6 +20,7 @@ import { healthRoutes } from './features/health/routes';
 import { openApiRoutes } from './features/openapi/routes';
 import { operatorRoutes } from './features/operator/routes';
 import { patentRoutes } from './features/patents/routes';
+import { pushRoutes } from './features/pushes/routes';
 import { resourceLibraryRoutes } from './features/resource-library/routes';
 import { csrfProtection } from './http/csrf';
 import { errorHandler, notFoundHandler } from './http/error-handler';
@@ -47,7 +49,9 @@ export function allRoutes(deps: AppDeps, registry: OpenAPIRegistry): RouteSpec[]
     ...patentRoutes(deps),
     ...resourceLibraryRoutes(deps),
     ...attentionSettingsRoutes(),
+    ...attentionLibraryRoutes(deps),
     ...operatorRoutes(deps),
+    ...pushRoutes(deps),
     ...openApiRoutes(registry),
   ];
 }

@@ -71,6 +71,8 @@ const cases: Record<string, CrossTenantCase> = {
   // 关注库 (features/attention-settings, attention-library): the session names the enterprise, no id in the path.
   'GET /api/attention-settings': own('the caller’s own enterprise’s 关注领域设置, named by the session'),
   'PUT /api/attention-settings': own('saves the caller’s own enterprise’s 关注领域设置 (session)'),
+  'GET /api/attention-library/patents': own('the shared catalogue within the session’s own settings'),
+  'GET /api/attention-library/export': own('the shared catalogue within the session’s own settings'),
 
   'GET /api/experts': { kind: 'list', ids: (w) => [w.pendingExpertB], owner: 'adminOfB' },
   'GET /api/expert-reviews': { kind: 'list', ids: (w) => [w.pendingExpertB], owner: 'adminOfB' },
@@ -144,6 +146,25 @@ const cases: Record<string, CrossTenantCase> = {
     owner: 'universityOfB',
   },
 
+  // 推送 (features/pushes): the operator's console over the shared catalogue; every tenant role is refused.
+  'POST /api/operator/pushes/preview': own(
+    'the operator’s preview of a push; stores nothing, names no record',
+  ),
+  'POST /api/operator/pushes': own('defines a new push; names no existing record'),
+  'GET /api/operator/pushes': { kind: 'list', ids: () => [pushes.listed], owner: 'operator' },
+  'GET /api/operator/pushes/:id': hidden(() => pushes.listed, 'operator'),
+  'POST /api/operator/pushes/:id/confirm': hidden(() => pushes.toConfirm, 'operator'),
+  'POST /api/patents/:id/push': {
+    kind: 'record',
+    foreign: 'hidden',
+    id: (w) => w.patentB,
+    owner: 'operator',
+    ownerStatus: 201,
+    get json() {
+      return { enterpriseIds: [world.enterpriseB] };
+    },
+  },
+
   'GET /api/operator/accounts': { kind: 'list', ids: (w) => [w.adminOfB], owner: 'operator' },
   'POST /api/operator/accounts/:id/freeze': hidden((w) => w.activeAccountB, 'operator'),
   'POST /api/operator/accounts/:id/unfreeze': hidden((w) => w.frozenAccountB, 'operator'),
@@ -158,6 +179,19 @@ beforeAll(async () => {
   routes = allRoutes(app.deps, new OpenAPIRegistry());
   world = await buildCrossTenantWorld(app);
 }, 120_000);
+
+/** Two draft pushes of the operator's: one to list and show, one to confirm. */
+const pushes = { listed: '', toConfirm: '' };
+beforeAll(async () => {
+  for (const key of ['listed', 'toConfirm'] as const) {
+    const res = await world.owners.operator.request('/api/operator/pushes', {
+      method: 'POST',
+      json: { search: {}, enterpriseIds: [world.enterpriseB] },
+    });
+    if (res.status !== 201) throw new Error(`defining a push answered ${res.status}`);
+    pushes[key] = (res.body as { id: string }).id;
+  }
+});
 afterAll(() => app.close());
 
 const keyOf = (route: RouteSpec) => `${route.method.toUpperCase()} ${route.path}`;

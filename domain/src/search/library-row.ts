@@ -39,6 +39,8 @@ export const rowDecorationSchema = z.object({
     .optional(),
   /** Actions the caller may take on the row, by name (e.g. 'evaluate', 'review', 'submit'). */
   actions: z.array(z.string()).optional(),
+  /** 关注库: why the row matched the 关注领域设置, one label per match (新材料产业, 独占许可, 关键词 石墨烯). */
+  matchReasons: z.array(z.string()).optional(),
 });
 export type RowDecoration = z.infer<typeof rowDecorationSchema>;
 

@@ -20,6 +20,11 @@ export interface SearchScope {
   /** Any further server-built filter clauses (e.g. a focus-field preference). */
   filters?: readonly Query[];
   /**
+   * Server-built scoring clauses (关注库: one constant score per matched focus dimension), added to the
+   * main query's `should`. With them the default order is relevance (score, then newest) even without text.
+   */
+  ranking?: readonly Query[];
+  /**
    * One enterprise's 评价库: only patents whose search document has a `library` entry of this enterprise
    * (a nested filter, kept current by the indexer from Patent.pushes). Enables the 推送时间 sort, the
    * evaluation-state facet and each row's own entry.
@@ -154,7 +159,9 @@ export function searchableText(q: string | undefined): QueryText | null {
  */
 export function buildPatentQuery(q: string | undefined, scope: SearchScope = {}, scoring = true): Query {
   const text = searchableText(q);
-  const { must, should } = text ? buildKeywordClauses(text, scoring) : { must: [], should: [] };
+  const keyword = text ? buildKeywordClauses(text, scoring) : { must: [], should: [] };
+  const must = keyword.must;
+  const should = [...keyword.should, ...(scoring && scope.ranking ? scope.ranking : [])];
   const filter = buildScopeFilters(scope);
   if (must.length === 0 && filter.length === 0) return { match_all: {} };
   return {
@@ -177,7 +184,8 @@ export function resolveSort(
   scope: SearchScope = {},
 ): SortMode {
   const dateDefault: SortMode = scope.library ? 'pushedAt:desc' : 'registeredAt:desc';
-  if (sort === undefined || sort === 'relevance') return searching ? 'relevance' : dateDefault;
+  const ranked = searching || (scope.ranking?.length ?? 0) > 0;
+  if (sort === undefined || sort === 'relevance') return ranked ? 'relevance' : dateDefault;
   return sort;
 }
 
