@@ -1,8 +1,9 @@
 import type { JobDefinition } from './job';
 import { purgeOutboxJob } from './jobs/purge-outbox';
+import { pushPatentsJob } from './jobs/push-patents';
 
 /**
  * Every job the worker defines, in one list: main.ts defines and schedules exactly these, and the tests
  * check each repeating one is scheduled in China time. Add a job here and nowhere else.
  */
-export const jobs: JobDefinition[] = [purgeOutboxJob];
+export const jobs: JobDefinition[] = [purgeOutboxJob, pushPatentsJob];
