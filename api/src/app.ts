@@ -19,6 +19,7 @@ import { expertRoutes } from './features/experts/routes';
 import { healthRoutes } from './features/health/routes';
 import { openApiRoutes } from './features/openapi/routes';
 import { operatorRoutes } from './features/operator/routes';
+import { evaluationLibraryRoutes } from './features/evaluation-library/routes';
 import { patentRoutes } from './features/patents/routes';
 import { pushRoutes } from './features/pushes/routes';
 import { resourceLibraryRoutes } from './features/resource-library/routes';
@@ -48,6 +49,7 @@ export function allRoutes(deps: AppDeps, registry: OpenAPIRegistry): RouteSpec[]
     ...evaluationRoutes(),
     ...patentRoutes(deps),
     ...resourceLibraryRoutes(deps),
+    ...evaluationLibraryRoutes(deps),
     ...attentionSettingsRoutes(),
     ...attentionLibraryRoutes(deps),
     ...operatorRoutes(deps),

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestResponse } from '../../test/auth-helpers';
 import { buildCrossTenantWorld } from '../../test/cross-tenant-world';
 import type { Caller, CrossTenantWorld, Owner } from '../../test/cross-tenant-world';
+import { syncOnce } from '@panhuo/indexer/sync';
 import { startTestApp } from '../../test/test-app';
 import type { TestApp } from '../../test/test-app';
 import { allRoutes } from '../app';
@@ -146,6 +147,17 @@ const cases: Record<string, CrossTenantCase> = {
     owner: 'universityOfB',
   },
 
+  // 评价库 (features/evaluation-library): the session's enterprise's library; B's pushed patent is B's only.
+  'GET /api/evaluation-library/patents': {
+    kind: 'list',
+    ids: (w) => [w.evaluationPatentB],
+    owner: 'adminOfB',
+  },
+  'GET /api/evaluation-library/export': own(
+    'the session’s own enterprise’s 评价库 (as the list case proves), as an XLSX file',
+  ),
+  'GET /api/evaluation-library/patents/:id': hidden((w) => w.evaluationPatentB, 'adminOfB'),
+
   // 推送 (features/pushes): the operator's console over the shared catalogue; every tenant role is refused.
   'POST /api/operator/pushes/preview': own(
     'the operator’s preview of a push; stores nothing, names no record',
@@ -180,9 +192,10 @@ beforeAll(async () => {
   world = await buildCrossTenantWorld(app);
 }, 120_000);
 
-/** Two draft pushes of the operator's: one to list and show, one to confirm. */
+/** B's pushed patents into the search index (the 评价库 reads it), then two draft pushes of the operator's. */
 const pushes = { listed: '', toConfirm: '' };
 beforeAll(async () => {
+  await syncOnce(app.deps.es, app.deps.config.ES_INDEX_PREFIX, { refresh: true });
   for (const key of ['listed', 'toConfirm'] as const) {
     const res = await world.owners.operator.request('/api/operator/pushes', {
       method: 'POST',

@@ -25,9 +25,10 @@ export interface LibraryDescription {
   kind: 'catalogue' | 'enterprise';
   /**
    * What the caller may see, decided on the server: `{}` for the whole catalogue, `{ library }` for an
-   * enterprise's 评价库. Throwing an AppError refuses the request (e.g. a user of no enterprise).
+   * enterprise's 评价库. Throwing an AppError refuses the request (e.g. a user of no enterprise). May read
+   * a store (a promise), e.g. the enterprise's 关注领域设置.
    */
-  scopeOf: (caller: LibraryCaller) => SearchScope;
+  scopeOf: (caller: LibraryCaller) => SearchScope | Promise<SearchScope>;
   /**
    * Per-caller state of each row after the search (my rating, the enterprise's evaluation state, which
    * buttons I may use), read from the library's own stores by the rows' ids. Returns the rows in the same

@@ -65,7 +65,7 @@ export function libraryRoutes(deps: AppDeps, library: LibraryDescription): Route
       },
       handler: async ({ query }, req, res) => {
         const caller = callerOf(req);
-        const page = await searchPatents(deps.es, index, query, library.scopeOf(caller));
+        const page = await searchPatents(deps.es, index, query, await library.scopeOf(caller));
         res.json({ ...page, hits: await decorate(caller, page.hits) });
       },
     }),
@@ -78,7 +78,7 @@ export function libraryRoutes(deps: AppDeps, library: LibraryDescription): Route
       request: { query: exportParams },
       responses: { 200: { description: 'The XLSX file', contentType: XLSX }, ...errors },
       handler: async ({ query }, req, res) => {
-        const scope = library.scopeOf(callerOf(req));
+        const scope = await library.scopeOf(callerOf(req));
         const date = new Date().toISOString().slice(0, 10).replace(/-/g, '');
         const file = await exportPatents(deps.es, index, query, { scope, title: library.title });
         res.setHeader('Content-Type', XLSX);
@@ -106,7 +106,7 @@ export function libraryRoutes(deps: AppDeps, library: LibraryDescription): Route
         },
         handler: async ({ params }, req, res) => {
           const caller = callerOf(req);
-          const found = await findInLibrary(deps.es, index, params.id, library.scopeOf(caller));
+          const found = await findInLibrary(deps.es, index, params.id, await library.scopeOf(caller));
           const [row] = await decorate(caller, [found.row]);
           res.json({
             patent: found.patent,
