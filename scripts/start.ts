@@ -17,6 +17,7 @@ import { connectMongo, syncMongoIndexes } from '@panhuo/api/infra/mongo';
 import { Progress } from '@panhuo/api/infra/progress';
 import { roleLabels } from '@panhuo/domain/accounts/roles';
 import { seedDemoAccounts } from '@panhuo/api/seed/accounts';
+import { seedDemoEvaluations } from '@panhuo/api/seed/demo-evaluations';
 import { isStoreEmpty, seedPatents } from '@panhuo/api/seed/seed-store';
 import { ensurePatentIndex, patentMappingVersion, servingMappingVersion } from '@panhuo/indexer/patent-index';
 import { reindexPatents } from '@panhuo/indexer/reindex';
@@ -182,6 +183,7 @@ try {
   }
   // Idempotent: creates only the demo accounts that are missing.
   const logins = await seedDemoAccounts();
+  await seedDemoEvaluations(); // 评价库 pushes and evaluations in every state for the demo enterprises
   await mongoose.disconnect();
   await es.close();
 
