@@ -17,6 +17,8 @@ import {
   withPage,
   withSize,
   withSort,
+  librarySortOptions,
+  toggleEnterpriseEvaluated,
 } from './search-params';
 
 const parse = (query: string) => parseSearchParams(new URLSearchParams(query));
@@ -144,5 +146,23 @@ describe('safeReturnPath', () => {
       '',
     ])
       expect(safeReturnPath(from, allowed), String(from)).toBeNull();
+  });
+});
+
+describe('the 评价库 state', () => {
+  it('round-trips 企业已评 and toggles it back to page 1', () => {
+    const state = parseSearchParams(new URLSearchParams('q=电池&enterpriseEvaluated=false&page=3'));
+    expect(state.enterpriseEvaluated).toBe('false');
+    expect(toSearchParams(state).toString()).toBe(
+      `q=${encodeURIComponent('电池')}&enterpriseEvaluated=false&page=3`,
+    );
+    const evaluated = toggleEnterpriseEvaluated(state, 'true');
+    expect(evaluated).toMatchObject({ enterpriseEvaluated: 'true', page: '' });
+    expect(toggleEnterpriseEvaluated(evaluated, 'true').enterpriseEvaluated).toBe('');
+  });
+
+  it('offers 推送时间 first, with the catalogue’s sorts after it', () => {
+    expect(librarySortOptions.map((o) => o.value).slice(0, 2)).toEqual(['pushedAt:desc', 'pushedAt:asc']);
+    expect(librarySortOptions.find((o) => o.value === 'pushedAt:desc')?.label).toBe('推送时间（最新）');
   });
 });

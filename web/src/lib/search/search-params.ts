@@ -41,6 +41,8 @@ export interface SearchState {
   filters: Record<CodeFilterKey, string[]>;
   /** 'true' / 'false' as sent; '' when not set. */
   validAtEnd2023: string;
+  /** 评价库 only: 企业已评 'true' / 企业未评 'false'; '' when not set. */
+  enterpriseEvaluated: string;
   /** 登记入库时间 range, 'YYYY-MM-DD' as sent. */
   registeredFrom: string;
   registeredTo: string;
@@ -61,6 +63,7 @@ export function emptyState(): SearchState {
       string[]
     >,
     validAtEnd2023: '',
+    enterpriseEvaluated: '',
     registeredFrom: '',
     registeredTo: '',
     sort: '',
@@ -98,6 +101,7 @@ export function parseSearchParams(params: URLSearchParams): SearchState {
   state.q = (params.get('q') ?? '').trim();
   for (const key of codeFilterKeys) state.filters[key] = listOf(params, key);
   state.validAtEnd2023 = single(params, 'validAtEnd2023');
+  state.enterpriseEvaluated = single(params, 'enterpriseEvaluated');
   state.registeredFrom = single(params, 'registeredFrom');
   state.registeredTo = single(params, 'registeredTo');
   state.sort = single(params, 'sort');
@@ -118,6 +122,7 @@ export function toSearchParams(state: SearchState): URLSearchParams {
   if (state.q) params.set('q', state.q);
   for (const key of codeFilterKeys) for (const code of state.filters[key]) params.append(key, code);
   if (state.validAtEnd2023) params.set('validAtEnd2023', state.validAtEnd2023);
+  if (state.enterpriseEvaluated) params.set('enterpriseEvaluated', state.enterpriseEvaluated);
   if (state.registeredFrom) params.set('registeredFrom', state.registeredFrom);
   if (state.registeredTo) params.set('registeredTo', state.registeredTo);
   if (state.sort) params.set('sort', state.sort);
@@ -156,6 +161,11 @@ export type ScalarFilterKey = 'validAtEnd2023' | 'registeredAt';
 /** Sets 截至2023年底有效 to a value, or clears it when it already has that value. Back to page 1. */
 export function toggleValidity(state: SearchState, value: string): SearchState {
   return firstPage({ ...state, validAtEnd2023: state.validAtEnd2023 === value ? '' : value });
+}
+
+/** Sets 企业已评 / 企业未评 (评价库), or clears it when it already has that value. Back to page 1. */
+export function toggleEnterpriseEvaluated(state: SearchState, value: string): SearchState {
+  return firstPage({ ...state, enterpriseEvaluated: state.enterpriseEvaluated === value ? '' : value });
 }
 
 /** Restricts 登记入库时间 to one calendar year, or clears the range when it is exactly that year. */
@@ -198,6 +208,7 @@ export function hasFilters(state: SearchState): boolean {
   return (
     codeFilterKeys.some((key) => state.filters[key].length > 0) ||
     state.validAtEnd2023 !== '' ||
+    state.enterpriseEvaluated !== '' ||
     state.registeredFrom !== '' ||
     state.registeredTo !== ''
   );
