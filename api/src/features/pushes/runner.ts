@@ -9,8 +9,31 @@ import type { PushDoc } from './model';
 import { buildBatchRequest } from './query';
 import type { SavedSearch } from './query';
 
-/** Patents per batch: one ES page, one bulkWrite, one outbox insert. */
+/** Patents per batch: one ES page, its bulkWrites, one outbox insert. */
 export const PUSH_BATCH_SIZE = 1000;
+/**
+ * Updates per bulkWrite, and bulkWrites in flight. A patent with 200 new entries is a ~20 KB rewrite on
+ * FerretDB, several milliseconds each: chunks keep every request well inside the socket timeout, and two
+ * in flight use both of PostgreSQL's cores.
+ */
+const WRITE_CHUNK = 100;
+const WRITES_IN_FLIGHT = 2;
+
+/** Runs the updates in chunks, a few at a time; returns how many documents they modified. */
+async function writeChunks(ops: AnyBulkWriteOperation[]): Promise<number> {
+  const chunks: AnyBulkWriteOperation[][] = [];
+  for (let i = 0; i < ops.length; i += WRITE_CHUNK) chunks.push(ops.slice(i, i + WRITE_CHUNK));
+  let modified = 0;
+  for (let i = 0; i < chunks.length; i += WRITES_IN_FLIGHT) {
+    const results = await Promise.all(
+      chunks
+        .slice(i, i + WRITES_IN_FLIGHT)
+        .map((chunk) => PatentModel.collection.bulkWrite(chunk, { ordered: false })),
+    );
+    modified += results.reduce((n, r) => n + r.modifiedCount, 0);
+  }
+  return modified;
+}
 const KEEP_ALIVE = '5m';
 
 interface BatchSource {
@@ -36,15 +59,16 @@ export function savedSearchOf(push: Pick<PushDoc, 'search'>): SavedSearch {
 }
 
 /**
- * One patent's write: append the entries of the enterprises it lacks, by `_id` equality (the only
- * condition FerretDB pushes down) plus "none of them is there yet", checked on that one document. The
- * enterprises it lacks were read from its search document; if that was stale (a push the indexer has not
- * mirrored yet) the filter misses and reconcile() re-reads the patent, so nothing is appended twice.
+ * One patent's write: append the entries of the enterprises it lacks, by `_id` and `rev` equality (top-level
+ * scalars: the only conditions FerretDB pushes down; a condition on `pushes.enterpriseId` made it scan the
+ * collection for every update). The enterprises it lacks were read from its search document, built from
+ * revision `rev`: if the patent changed since (a push the indexer has not mirrored yet), the filter misses
+ * and reconcile() re-reads the patent, so nothing is appended twice.
  */
-function appendOp(patentId: Types.ObjectId, entries: PatentPush[]): AnyBulkWriteOperation {
+function appendOp(patentId: Types.ObjectId, rev: number, entries: PatentPush[]): AnyBulkWriteOperation {
   return {
     updateOne: {
-      filter: { _id: patentId, 'pushes.enterpriseId': { $nin: entries.map((e) => e.enterpriseId) } },
+      filter: { _id: patentId, rev },
       // The driver's types do not follow an array of subdocuments through $each.
       update: {
         $push: { pushes: { $each: entries } },
@@ -71,20 +95,23 @@ async function reconcile(
     await Promise.all(
       list.slice(i, i + 16).map(async ([hex, want]) => {
         const id = new Types.ObjectId(hex);
-        const stored = await PatentModel.findById(id, { pushes: 1 }).lean<{ pushes?: PatentPush[] }>();
+        const stored = await PatentModel.findById(id, { pushes: 1, rev: 1 }).lean<{
+          pushes?: PatentPush[];
+          rev: number;
+        }>();
         if (!stored) return;
         const have = new Map((stored.pushes ?? []).map((p) => [p.enterpriseId.toHexString(), p]));
         const ours = want.filter(
           (e) => have.get(e.enterpriseId.toHexString())?.pushedAt.getTime() === pushedAt.getTime(),
         );
         const missing = want.filter((e) => !have.has(e.enterpriseId.toHexString()));
-        if (missing.length > 0) ops.push(appendOp(id, missing));
+        if (missing.length > 0) ops.push(appendOp(id, stored.rev, missing));
         if (ours.length + missing.length > 0) ids.push(id);
         entries += ours.length + missing.length;
       }),
     );
   }
-  if (ops.length > 0) await PatentModel.collection.bulkWrite(ops, { ordered: false });
+  if (ops.length > 0) await writeChunks(ops);
   return { entries, ids };
 }
 
@@ -135,6 +162,7 @@ export async function runPush(
       // The next page is read while this one is written.
       const next = hits.length === batchSize ? page(false) : null;
       const wanted = new Map<string, PatentPush[]>();
+      /** The rev each search document was built from. */
       const revs = new Map<string, number>();
       for (const hit of hits) {
         const id = hit._source?.id ?? hit._id;
@@ -145,14 +173,16 @@ export async function runPush(
           .map((enterpriseId) => ({ enterpriseId, pushId, pushedAt }));
         if (missing.length > 0) {
           wanted.set(id, missing);
-          revs.set(id, (hit._source?.rev ?? 0) + 1);
+          revs.set(id, hit._source?.rev ?? 0);
         }
       }
       let changed: Types.ObjectId[] = [];
       if (wanted.size > 0) {
-        const ops = [...wanted].map(([hex, entries]) => appendOp(new Types.ObjectId(hex), entries));
-        const written = await PatentModel.collection.bulkWrite(ops, { ordered: false });
-        if (written.modifiedCount === ops.length) {
+        const ops = [...wanted].map(([hex, entries]) =>
+          appendOp(new Types.ObjectId(hex), revs.get(hex) ?? 0, entries),
+        );
+        const modified = await writeChunks(ops);
+        if (modified === ops.length) {
           changed = [...wanted.keys()].map((hex) => new Types.ObjectId(hex));
           result.added += [...wanted.values()].reduce((n, entries) => n + entries.length, 0);
         } else {
@@ -163,7 +193,11 @@ export async function runPush(
         }
         // The rev each change reached, as far as this batch knows (an upsert entry's rev is not read).
         await emitPatentChanges(
-          changed.map((entityId) => ({ entityId, rev: revs.get(entityId.toHexString()) ?? 0, op: 'upsert' })),
+          changed.map((entityId) => ({
+            entityId,
+            rev: (revs.get(entityId.toHexString()) ?? 0) + 1,
+            op: 'upsert',
+          })),
         );
       }
       result.processed += hits.length;
