@@ -122,6 +122,12 @@ export const mainNav: readonly NavItem[] = [
         ability: 'operator.console',
       },
       {
+        label: '推送管理',
+        href: '/operator/pushes',
+        summary: '按检索条件向企业的专利转化评价库推送可转化专利，预览各企业将新增的专利，跟踪推送进度。',
+        ability: 'operator.console',
+      },
+      {
         label: '账号管理',
         href: '/operator/accounts',
         summary: '平台全部账号，可按角色、状态检索，冻结或解冻账号。',
