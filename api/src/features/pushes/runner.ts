@@ -150,11 +150,9 @@ export async function runPush(
   };
   try {
     let res = await page(true);
+    // Every pushable match (search_after does not narrow the count): a resumed push keeps its denominator.
     const total = typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0);
-    await PushModel.updateOne(
-      { _id: push._id },
-      { $set: { 'progress.total': result.processed + total, startedAt: pushedAt } },
-    );
+    await PushModel.updateOne({ _id: push._id }, { $set: { 'progress.total': total, startedAt: pushedAt } });
     while (res.hits.hits.length > 0) {
       const hits = res.hits.hits;
       const last = hits.at(-1)?.sort as (string | number)[] | undefined;
