@@ -4,6 +4,8 @@ import { kilobytes } from './export';
 import type { IndexingResult } from './indexing';
 import type { PaginationResult } from './pagination';
 import type { RegexBaselineResult } from './regex-baseline';
+import { formatRelevance } from './relevance';
+import type { RelevanceResult } from './relevance';
 import type { LoadRun, SearchBenchResult } from './search';
 import { describeLoad, formatTable } from './stats';
 import type { LoadSummary } from './stats';
@@ -24,6 +26,7 @@ export interface BenchResults {
   regex?: RegexBaselineResult;
   pagination?: PaginationResult;
   export?: ExportResult;
+  relevance?: RelevanceResult;
   /** Machine load per phase. */
   load: Record<string, LoadSummary>;
   /** Phases that failed, with their message. */
@@ -169,6 +172,11 @@ export function printReport(r: BenchResults): void {
     out.push(
       `${e.runs} runs of ${e.rows} rows, ${kilobytes(e.bytes)} KB XLSX: p50 ${e.latency.p50} ms, p95 ${e.latency.p95} ms, max ${e.latency.max} ms`,
     );
+  }
+
+  if (r.relevance) {
+    section('relevance: real patents among the seeded ones, first page (20), default order');
+    out.push(formatRelevance(r.relevance));
   }
 
   section('machine load per phase');

@@ -1,4 +1,4 @@
-// `npm run bench -- [--count 1000000] [--seed 7] [--only indexing,search,pagination,export] [--clients 10]
+// `npm run bench -- [--count 1000000] [--seed 7] [--only indexing,search,pagination,export,relevance] [--clients 10]
 // [--requests 2000]`: benchmarks on the dev stack (started or reused), in a MongoDB database and an ES index
 // prefix of their own (`bench`; the dev data `panhuo` is never touched). Seeds once and reuses the data
 // between runs; prints tables and writes bench/results/<timestamp>.json. Not part of `npm test`.
@@ -23,6 +23,7 @@ import { runExportBench } from './export';
 import { cleanLeftovers, runIndexingBench } from './indexing';
 import { runPaginationBench } from './pagination';
 import { runRegexBaseline } from './regex-baseline';
+import { runRelevanceBench } from './relevance';
 import { runSearchBench } from './search';
 import { describeLoad, LoadSampler } from './stats';
 import type { LoadSummary } from './stats';
@@ -32,7 +33,7 @@ import type { BenchResults } from './report';
 /** The benchmark's own database and index prefix: never the dev data. */
 const DB = 'bench';
 const PREFIX = 'bench';
-const PHASES = ['indexing', 'search', 'pagination', 'export'] as const;
+const PHASES = ['indexing', 'search', 'pagination', 'export', 'relevance'] as const;
 type Phase = (typeof PHASES)[number];
 
 const root = join(import.meta.dirname, '..');
@@ -256,6 +257,11 @@ async function main(): Promise<void> {
     if (opts.only.has('export')) {
       await phase('export', async () => {
         results.export = await runExportBench(running, { runs: 30 });
+      });
+    }
+    if (opts.only.has('relevance')) {
+      await phase('relevance', async () => {
+        results.relevance = await runRelevanceBench(running, es, indexNames(PREFIX).patents);
       });
     }
   } catch (err) {
