@@ -18,6 +18,7 @@ import { Progress } from '@panhuo/api/infra/progress';
 import { roleLabels } from '@panhuo/domain/accounts/roles';
 import { seedDemoAccounts } from '@panhuo/api/seed/accounts';
 import { seedDemoEvaluations } from '@panhuo/api/seed/demo-evaluations';
+import { seedDemoPushes } from '@panhuo/api/seed/demo-pushes';
 import { isStoreEmpty, seedPatents } from '@panhuo/api/seed/seed-store';
 import { ensurePatentIndex, patentMappingVersion, servingMappingVersion } from '@panhuo/indexer/patent-index';
 import { reindexPatents } from '@panhuo/indexer/reindex';
@@ -184,6 +185,7 @@ try {
   // Idempotent: creates only the demo accounts that are missing.
   const logins = await seedDemoAccounts();
   await seedDemoEvaluations(); // 评价库 pushes and evaluations in every state for the demo enterprises
+  await seedDemoPushes(); // a rule push in 推送管理, queued for the worker's push job
   await mongoose.disconnect();
   await es.close();
 

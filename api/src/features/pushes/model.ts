@@ -22,8 +22,26 @@ const pushSchema = new Schema(
       /** A push by hand: only this patent. */
       patentIds: { type: [Schema.Types.ObjectId], default: undefined },
     },
-    /** The enterprises picked by hand (the target list, resolved when the push was defined). */
+    /** The target enterprises, resolved when the push was defined (picked, or matched by 关注领域). */
     enterpriseIds: { type: [Schema.Types.ObjectId], required: true },
+    /**
+     * `matching`: each patent goes only to the targets whose 关注领域 (industries, as read when the push was
+     * defined) overlap its own; `enterprises`: every pushable match to every target.
+     */
+    targets: { type: String, required: true, enum: ['enterprises', 'matching'], default: 'enterprises' },
+    matchRules: {
+      type: [
+        new Schema(
+          {
+            enterpriseId: { type: Schema.Types.ObjectId, required: true },
+            strategicIndustries: { type: [String], default: [] },
+            economicIndustries: { type: [String], default: [] },
+          },
+          { _id: false },
+        ),
+      ],
+      default: undefined,
+    },
     status: { type: String, required: true, enum: pushStatuses, default: 'draft' },
     /** Patents walked so far of `total` (the search's eligible matches when the job started). */
     progress: {

@@ -25,6 +25,7 @@ export function presentPush(push: PushDoc) {
     kind: push.kind as 'rule' | 'manual',
     name: push.name,
     status: push.status,
+    targets: (push.targets ?? 'enterprises') as 'enterprises' | 'matching',
     search: {
       ...(search.q ? { q: search.q } : {}),
       filters: { ...search.filters },

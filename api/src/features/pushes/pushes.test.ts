@@ -11,6 +11,7 @@ import { indexNames } from '../../infra/elasticsearch';
 import { OutboxModel } from '../outbox/model';
 import { PatentModel } from '../patents/model';
 import type { PatentDoc } from '../patents/model';
+import { AttentionSettingsModel } from '../attention-settings/model';
 import { PushModel } from './model';
 import { runPendingPushes } from './service';
 
@@ -168,6 +169,41 @@ describe('a push by rule', () => {
   });
 });
 
+describe('a push by 关注领域', () => {
+  it('sends each patent only to the enterprises whose industries overlap its own', async () => {
+    const carMaker = (await signIn(app, { role: 'enterprise_admin' })).user.enterpriseId!;
+    const waterWorks = (await signIn(app, { role: 'enterprise_admin' })).user.enterpriseId!;
+    for (const [id, strategicIndustries] of [
+      [carMaker, ['5']],
+      [waterWorks, ['7.2']],
+    ] as const) {
+      await AttentionSettingsModel.create({
+        _id: id,
+        strategicIndustries: [...strategicIndustries],
+        updatedBy: new Types.ObjectId(),
+      });
+    }
+    await sync();
+    const json = { targets: 'matching', search: {}, enterpriseIds: [carMaker, waterWorks] };
+    const preview = await operator.request('/api/operator/pushes/preview', { method: 'POST', json });
+    expect(preview.status).toBe(200);
+    expect((preview.body as { enterprises: unknown[] }).enterprises).toMatchObject([
+      { enterpriseId: carMaker, receive: 2, have: 0 },
+      { enterpriseId: waterWorks, receive: 1, have: 0 },
+    ]);
+    const created = await operator.request('/api/operator/pushes', { method: 'POST', json });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ targets: 'matching' });
+    const id = (created.body as { id: string }).id;
+    await operator.request(`/api/operator/pushes/${id}/confirm`, { method: 'POST' });
+    expect(await run()).toBe(1);
+    for (const car of cars) expect((await pushesOf(car)).map((p) => p.enterpriseId)).toContain(carMaker);
+    expect((await pushesOf(water)).map((p) => p.enterpriseId)).toEqual(expect.arrayContaining([waterWorks]));
+    expect((await pushesOf(water)).map((p) => p.enterpriseId)).not.toContain(carMaker);
+    expect((await pushesOf(cars[0]!)).map((p) => p.enterpriseId)).not.toContain(waterWorks);
+  });
+});
+
 describe('a push by hand', () => {
   it('queues one patent for the chosen enterprises; a 失效 patent is refused', async () => {
     const res = await operator.request(`/api/patents/${water._id.toHexString()}/push`, {
@@ -178,9 +214,9 @@ describe('a push by hand', () => {
     expect(res.body).toMatchObject({ kind: 'manual', status: 'queued' });
     const outboxBefore = await OutboxModel.countDocuments({ entityId: water._id });
     expect(await run()).toBe(1);
-    expect(await pushesOf(water)).toEqual([{ enterpriseId: enterpriseB, pushId: null }]);
+    expect(await pushesOf(water)).toContainEqual({ enterpriseId: enterpriseB, pushId: null });
     expect(await OutboxModel.countDocuments({ entityId: water._id })).toBe(outboxBefore + 1);
-    expect(await pushesOf(cars[0]!)).toHaveLength(1);
+    expect((await pushesOf(cars[0]!)).map((p) => p.enterpriseId)).not.toContain(enterpriseB);
 
     const refused = await operator.request(`/api/patents/${invalidCar._id.toHexString()}/push`, {
       method: 'POST',

@@ -54,7 +54,7 @@ describe('the push requests', () => {
     expect(first).toMatchObject({
       sort: [{ applicationNumber: { order: 'asc' } }],
       size: 1000,
-      _source: ['id', 'rev', 'library.enterpriseId'],
+      _source: ['id', 'rev', 'strategicIndustries', 'economicIndustries', 'library.enterpriseId'],
       track_total_hits: true,
       pit: { id: 'PIT', keep_alive: '5m' },
     });

@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { buildPatentQuery } from '../search/query-builder';
 import type { SearchScope } from '../search/query-builder';
-import { buildPostFilter, LIBRARY_PATH } from '../search/filters';
+import { buildPostFilter, LIBRARY_PATH, libraryEntryClause } from '../search/filters';
 import type { SearchFilters } from '../search/filters';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -68,8 +68,65 @@ export function buildPreviewRequest(
   };
 }
 
-/** What the job reads of each patent: its id, its rev and which enterprises' libraries hold it already. */
-export const BATCH_SOURCE = ['id', 'rev', `${LIBRARY_PATH}.enterpriseId`];
+/** An enterprise's 关注领域 industries: a patent sharing any of them matches (either taxonomy, either level). */
+export interface MatchRule {
+  enterpriseId: string;
+  strategicIndustries: readonly string[];
+  economicIndustries: readonly string[];
+}
+
+/** The clause "the patent's industries overlap the rule's". */
+export function overlapClause(rule: MatchRule): Query {
+  const should: Query[] = [];
+  if (rule.strategicIndustries.length > 0)
+    should.push({ terms: { strategicIndustries: [...rule.strategicIndustries] } });
+  if (rule.economicIndustries.length > 0)
+    should.push({ terms: { economicIndustries: [...rule.economicIndustries] } });
+  return should.length > 0 ? { bool: { should, minimum_should_match: 1 } } : { match_none: {} };
+}
+
+/** True when a patent's industries overlap the rule's (the job's per-patent form of overlapClause). */
+export function overlaps(
+  rule: MatchRule,
+  patent: { strategicIndustries?: readonly string[]; economicIndustries?: readonly string[] },
+): boolean {
+  return (
+    (patent.strategicIndustries ?? []).some((code) => rule.strategicIndustries.includes(code)) ||
+    (patent.economicIndustries ?? []).some((code) => rule.economicIndustries.includes(code))
+  );
+}
+
+/** The name of one enterprise's aggregation in a matching preview. */
+export const matchAgg = (enterpriseId: string) => `match_${enterpriseId}`;
+
+/**
+ * The preview of a push by 关注领域, one request: per enterprise a filter aggregation of the pushable matches
+ * its industries overlap (what it would get), and under it those its library already holds.
+ */
+export function buildMatchingPreviewRequest(
+  search: SavedSearch,
+  rules: readonly MatchRule[],
+): estypes.SearchRequest {
+  const aggs: Record<string, estypes.AggregationsAggregationContainer> = {
+    [ALREADY_AGG]: { filter: PUSHABLE },
+  };
+  for (const rule of rules) {
+    aggs[matchAgg(rule.enterpriseId)] = {
+      filter: { bool: { filter: [PUSHABLE, overlapClause(rule)] } },
+      aggs: { have: { filter: libraryEntryClause(rule.enterpriseId) } },
+    };
+  }
+  return { query: savedSearchQuery(search), size: 0, track_total_hits: true, aggs };
+}
+
+/** What the job reads of each patent: id, rev, industries, and which enterprises' libraries hold it already. */
+export const BATCH_SOURCE = [
+  'id',
+  'rev',
+  'strategicIndustries',
+  'economicIndustries',
+  `${LIBRARY_PATH}.enterpriseId`,
+];
 
 /**
  * One batch of the job's walk over the pushable matches, in application-number order (unique, so

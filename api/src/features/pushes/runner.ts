@@ -6,8 +6,8 @@ import { PatentModel } from '../patents/model';
 import type { PatentPush } from '../patents/model';
 import { PushModel } from './model';
 import type { PushDoc } from './model';
-import { buildBatchRequest } from './query';
-import type { SavedSearch } from './query';
+import { buildBatchRequest, overlaps } from './query';
+import type { MatchRule, SavedSearch } from './query';
 
 /** Patents per batch: one ES page, its bulkWrites, one outbox insert. */
 export const PUSH_BATCH_SIZE = 1000;
@@ -39,6 +39,8 @@ const KEEP_ALIVE = '5m';
 interface BatchSource {
   id?: string;
   rev?: number;
+  strategicIndustries?: string[];
+  economicIndustries?: string[];
   library?: { enterpriseId: string }[];
 }
 
@@ -56,6 +58,16 @@ export function savedSearchOf(push: Pick<PushDoc, 'search'>): SavedSearch {
     filters: (push.search?.filters ?? {}) as SavedSearch['filters'],
     ...(push.search?.patentIds ? { patentIds: push.search.patentIds.map((id) => id.toHexString()) } : {}),
   };
+}
+
+/** A push by 关注领域: each target's industries as the push keeps them; null for a push to picked enterprises. */
+export function matchRulesOf(push: Pick<PushDoc, 'matchRules' | 'targets'>): MatchRule[] | null {
+  if (push.targets !== 'matching' || !push.matchRules) return null;
+  return push.matchRules.map((r) => ({
+    enterpriseId: r.enterpriseId.toHexString(),
+    strategicIndustries: [...r.strategicIndustries],
+    economicIndustries: [...r.economicIndustries],
+  }));
 }
 
 /**
@@ -131,6 +143,15 @@ export async function runPush(
 ): Promise<PushRunResult> {
   const search = savedSearchOf(push);
   const targets = push.enterpriseIds.map((id) => new Types.ObjectId(id.toHexString()));
+  const rules = matchRulesOf(push);
+  // By 关注领域: each patent goes to the targets whose industries overlap its own.
+  const targetsOf = (source: BatchSource | undefined) =>
+    rules
+      ? targets.filter((t) => {
+          const rule = rules.find((r) => r.enterpriseId === t.toHexString());
+          return rule !== undefined && overlaps(rule, source ?? {});
+        })
+      : targets;
   // One date for the whole push: what each library shows as 推送时间.
   const pushedAt = push.startedAt ?? new Date();
   const pushId = push.kind === 'rule' ? push._id : null;
@@ -166,7 +187,7 @@ export async function runPush(
         const id = hit._source?.id ?? hit._id;
         if (!id) continue;
         const have = new Set((hit._source?.library ?? []).map((e) => e.enterpriseId));
-        const missing = targets
+        const missing = targetsOf(hit._source)
           .filter((e) => !have.has(e.toHexString()))
           .map((enterpriseId) => ({ enterpriseId, pushId, pushedAt }));
         if (missing.length > 0) {

@@ -7,42 +7,51 @@ import type { SavedSearch } from './query';
 /** Most enterprises one push may target (the platform's whole roster is a few hundred). */
 export const MAX_PUSH_TARGETS = 500;
 
-const enterpriseIds = z
+const enterpriseIdList = z
   .array(objectIdSchema, { message: '请选择推送的企业' })
-  .min(1, { message: '请至少选择一家企业' })
   .max(MAX_PUSH_TARGETS, { message: `每次最多推送给${MAX_PUSH_TARGETS}家企业` })
   .transform((ids) => [...new Set(ids)]);
+const enterpriseIds = enterpriseIdList.refine((ids) => ids.length > 0, { message: '请至少选择一家企业' });
 
 /**
  * A push by rule, as the operator defines it: a name, the saved search (the 资源库's own parameters, the
- * same keys as its query string: q, strategicIndustries, registeredFrom…) and the target enterprises.
+ * same keys as its query string: q, strategicIndustries, registeredFrom…) and the targets: the enterprises
+ * picked (`enterprises`, the default), or every active enterprise whose 关注领域 industries overlap each
+ * patent's (`matching`: enterpriseIds, when given, narrows that set).
  */
-export const pushDefinitionSchema = z.object({
-  name: optionalText({ label: '推送名称', max: 60 }),
-  search: z
-    .record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()]), {
-      message: '请填写推送的检索条件',
-    })
-    .transform((params, ctx): SavedSearch => {
-      // Paging and sort mean nothing to a push: only the text and the selections are kept.
-      const { page: _p, size: _s, cursor: _c, sort: _o, ...rest } = params;
-      const parsed = searchParamsSchema.safeParse(rest);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          const code = (issue as { params?: { code?: unknown } }).params?.code;
-          ctx.addIssue({
-            code: 'custom',
-            path: issue.path,
-            message: issue.message,
-            ...(typeof code === 'string' ? { params: { code } } : {}),
-          });
+export const pushDefinitionSchema = z
+  .object({
+    targets: z.enum(['enterprises', 'matching'], { message: '未知的推送对象' }).default('enterprises'),
+    name: optionalText({ label: '推送名称', max: 60 }),
+    search: z
+      .record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()]), {
+        message: '请填写推送的检索条件',
+      })
+      .transform((params, ctx): SavedSearch => {
+        // Paging and sort mean nothing to a push: only the text and the selections are kept.
+        const { page: _p, size: _s, cursor: _c, sort: _o, ...rest } = params;
+        const parsed = searchParamsSchema.safeParse(rest);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) {
+            const code = (issue as { params?: { code?: unknown } }).params?.code;
+            ctx.addIssue({
+              code: 'custom',
+              path: issue.path,
+              message: issue.message,
+              ...(typeof code === 'string' ? { params: { code } } : {}),
+            });
+          }
+          return z.NEVER;
         }
-        return z.NEVER;
-      }
-      return { ...(parsed.data.q ? { q: parsed.data.q } : {}), filters: parsed.data.filters };
-    }),
-  enterpriseIds,
-});
+        return { ...(parsed.data.q ? { q: parsed.data.q } : {}), filters: parsed.data.filters };
+      }),
+    enterpriseIds: enterpriseIdList.default([]),
+  })
+  .superRefine((body, ctx) => {
+    if (body.targets === 'enterprises' && body.enterpriseIds.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['enterpriseIds'], message: '请至少选择一家企业' });
+    }
+  });
 export type PushDefinitionInput = z.output<typeof pushDefinitionSchema>;
 
 /** 推送 from a patent's detail: the enterprises to push it to. */
@@ -85,6 +94,7 @@ export const pushSchema = z.object({
   kind: z.enum(['rule', 'manual']),
   name: z.string(),
   status: z.enum(['draft', 'queued', 'running', 'done', 'failed']),
+  targets: z.enum(['enterprises', 'matching']),
   search: z.object({
     q: z.string().optional(),
     filters: z.record(z.string(), z.unknown()),

@@ -8,9 +8,10 @@ import { PushModel } from './model';
 import type { PushDoc } from './model';
 import { presentPush } from './presenter';
 import type { PushView } from './presenter';
-import { ALREADY_AGG, buildPreviewRequest } from './query';
-import type { SavedSearch } from './query';
-import { runPush, savedSearchOf } from './runner';
+import { loadSettings } from '../attention-settings/service';
+import { ALREADY_AGG, buildMatchingPreviewRequest, buildPreviewRequest, matchAgg } from './query';
+import type { MatchRule, SavedSearch } from './query';
+import { matchRulesOf, runPush, savedSearchOf } from './runner';
 import type { PushDefinitionInput } from './schema';
 
 /** Per enterprise, what a push would do. */
@@ -42,17 +43,86 @@ async function resolveEnterprises(ids: readonly string[]): Promise<Map<string, s
   return new Map(ids.map((id, i) => [id, found[i]!.name]));
 }
 
+/** The targets of a definition: names by id, and for a push by 关注领域 each enterprise's industries. */
+interface Targets {
+  names: Map<string, string>;
+  rules: MatchRule[] | null;
+}
+
+/**
+ * Resolves a definition's targets. `matching`: the active enterprises (or the ones given) whose 关注领域设置
+ * name industries, each with those industries as read now (the push keeps them, so its run is the preview).
+ */
+async function resolveTargets(
+  input: Pick<PushDefinitionInput, 'targets' | 'enterpriseIds'>,
+): Promise<Targets> {
+  if (input.targets === 'enterprises')
+    return { names: await resolveEnterprises(input.enterpriseIds), rules: null };
+  const candidates =
+    input.enterpriseIds.length > 0
+      ? await resolveEnterprises(input.enterpriseIds)
+      : new Map(
+          (
+            await EnterpriseModel.find({ status: 'active' }, { name: 1 }).lean<
+              { _id: Types.ObjectId; name: string }[]
+            >()
+          ).map((e) => [e._id.toHexString(), e.name]),
+        );
+  const rules: MatchRule[] = [];
+  for (const id of candidates.keys()) {
+    const settings = await loadSettings(new Types.ObjectId(id));
+    if (settings.strategicIndustries.length + settings.economicIndustries.length === 0) continue;
+    rules.push({
+      enterpriseId: id,
+      strategicIndustries: [...settings.strategicIndustries],
+      economicIndustries: [...settings.economicIndustries],
+    });
+  }
+  if (rules.length === 0) {
+    throw badRequest('没有设置了关注领域的企业', [
+      { path: 'body.targets', message: '没有企业设置了关注的产业领域，无法按关注领域推送' },
+    ]);
+  }
+  return {
+    names: new Map(rules.map((r) => [r.enterpriseId, candidates.get(r.enterpriseId) ?? r.enterpriseId])),
+    rules,
+  };
+}
+
 /**
  * The preview from one Elasticsearch request (aggregations, no patent read from MongoDB): the saved
- * search's matches, the pushable ones, and per enterprise how many it already holds and would receive.
+ * search's matches, the pushable ones, and per enterprise how many it already holds and would receive
+ * (by 关注领域: of the pushable matches its industries overlap).
  */
 export async function previewPush(
   es: Client,
   index: string,
   search: SavedSearch,
   names: ReadonlyMap<string, string>,
+  rules: readonly MatchRule[] | null = null,
 ): Promise<PushPreview> {
   const ids = [...names.keys()];
+  if (rules) {
+    const res = await es.search({ ...buildMatchingPreviewRequest(search, rules), index });
+    const aggs = (res.aggregations ?? {}) as Record<
+      string,
+      { doc_count?: number; have?: { doc_count?: number } }
+    >;
+    return {
+      matched: typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0),
+      pushable: aggs[ALREADY_AGG]?.doc_count ?? 0,
+      enterprises: rules.map((rule) => {
+        const agg = aggs[matchAgg(rule.enterpriseId)];
+        const have = agg?.have?.doc_count ?? 0;
+        return {
+          enterpriseId: rule.enterpriseId,
+          enterpriseName: names.get(rule.enterpriseId) ?? rule.enterpriseId,
+          receive: (agg?.doc_count ?? 0) - have,
+          have,
+        };
+      }),
+    };
+  }
   const res = await es.search({ ...buildPreviewRequest(search, ids), index });
   const matched = typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0);
   const agg = res.aggregations?.[ALREADY_AGG] as
@@ -96,13 +166,17 @@ export async function createPush(
   scope: PlatformScope,
   input: PushDefinitionInput,
 ): Promise<PushView & { preview: PushPreview }> {
-  const names = await resolveEnterprises(input.enterpriseIds);
-  const preview = await previewPush(es, index, input.search, names);
+  const { names, rules } = await resolveTargets(input);
+  const preview = await previewPush(es, index, input.search, names, rules);
   const push = await PushModel.create({
     kind: 'rule',
     name: input.name ?? defaultName(input.search, new Date()),
     search: { ...(input.search.q ? { q: input.search.q } : {}), filters: input.search.filters },
-    enterpriseIds: input.enterpriseIds.map((id) => new Types.ObjectId(id)),
+    enterpriseIds: [...names.keys()].map((id) => new Types.ObjectId(id)),
+    targets: input.targets,
+    ...(rules
+      ? { matchRules: rules.map((r) => ({ ...r, enterpriseId: new Types.ObjectId(r.enterpriseId) })) }
+      : {}),
     status: 'draft',
     createdBy: scope.actorId,
   });
@@ -115,7 +189,8 @@ export async function previewDefinition(
   index: string,
   input: PushDefinitionInput,
 ): Promise<PushPreview> {
-  return previewPush(es, index, input.search, await resolveEnterprises(input.enterpriseIds));
+  const { names, rules } = await resolveTargets(input);
+  return previewPush(es, index, input.search, names, rules);
 }
 
 /** 确认推送: a draft becomes queued; the push job takes it within seconds. */
@@ -140,7 +215,9 @@ export async function getPush(
   const push = await PushModel.findById(id).lean<PushDoc>();
   if (!push) throw notFound('推送不存在');
   const preview =
-    push.status === 'draft' ? await previewPush(es, index, savedSearchOf(push), await namesOf(push)) : null;
+    push.status === 'draft'
+      ? await previewPush(es, index, savedSearchOf(push), await namesOf(push), matchRulesOf(push))
+      : null;
   return { ...presentPush(push), preview };
 }
 

@@ -17,7 +17,10 @@ const ENTERPRISE_PAGES = 10;
 function definitionOf(params: URLSearchParams) {
   const search = parseSearchParams(params);
   const enterpriseIds = [...new Set(params.getAll('enterpriseId').filter((id) => id !== ''))];
-  return { search, enterpriseIds };
+  // 按关注领域匹配: every enterprise whose 关注领域 industries overlap a patent's (the picks narrow it).
+  const targets: 'enterprises' | 'matching' =
+    params.get('targets') === 'matching' ? 'matching' : 'enterprises';
+  return { search, enterpriseIds, targets };
 }
 
 /**
@@ -25,7 +28,9 @@ function definitionOf(params: URLSearchParams) {
  * API how many each enterprise would receive and already has (nothing stored yet).
  */
 export const load: PageServerLoad = async (event) => {
-  const { search, enterpriseIds } = definitionOf(event.url.searchParams);
+  const { search, enterpriseIds, targets } = definitionOf(event.url.searchParams);
+  const previewing =
+    targets === 'matching' ? event.url.searchParams.has('targets') : enterpriseIds.length > 0;
   const enterprises: EnterpriseSummary[] = [];
   for (let page = 1; page <= ENTERPRISE_PAGES; page += 1) {
     const list = dataOrError(
@@ -36,9 +41,9 @@ export const load: PageServerLoad = async (event) => {
   }
   let preview: PushPreview | null = null;
   let problem: ApiProblem | null = null;
-  if (enterpriseIds.length > 0) {
+  if (previewing) {
     const result = await apiSend<PushPreview>(event, 'POST', '/api/operator/pushes/preview', {
-      json: { search: searchBodyOf(toSearchParams(search)), enterpriseIds },
+      json: { targets, search: searchBodyOf(toSearchParams(search)), enterpriseIds },
     });
     if (result.ok) preview = result.data;
     else
@@ -49,7 +54,7 @@ export const load: PageServerLoad = async (event) => {
         fieldErrors: result.error.fieldErrors ?? [],
       };
   }
-  return { search, enterpriseIds, enterprises, preview, problem };
+  return { search, enterpriseIds, targets, enterprises, preview, problem };
 };
 
 export const actions: Actions = {
@@ -60,10 +65,10 @@ export const actions: Actions = {
     const values = formValues(data);
     const params = new URLSearchParams();
     for (const [key, value] of data) if (typeof value === 'string') params.append(key, value);
-    const { search, enterpriseIds } = definitionOf(params);
+    const { search, enterpriseIds, targets } = definitionOf(params);
     const name = String(data.get('name') ?? '');
     const created = await apiSend<PushDetail>(event, 'POST', '/api/operator/pushes', {
-      json: { name, search: searchBodyOf(toSearchParams(search)), enterpriseIds },
+      json: { name, targets, search: searchBodyOf(toSearchParams(search)), enterpriseIds },
     });
     if (!created.ok) return apiFailure(created, values);
     const confirmed = await apiSend<PushDetail>(
