@@ -24,6 +24,7 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to serve the MongoDB wire protocol on")
 	postgresURL := flag.String("postgresql-url", "postgres://postgres@127.0.0.1:5432/ferretdb", "PostgreSQL URL of the backend database")
 	logLevel := flag.String("log-level", "info", "log level: debug, info, warn or error")
+	maxInFlight := flag.Int("max-in-flight", 32, "requests FerretDB works on at once; keep the PostgreSQL pool (pool_max_conns) above twice this (see more-to-come.go)")
 	flag.Parse()
 
 	var level slog.Level
@@ -61,7 +62,14 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
 
-	front := &noReplyFront{backendNetwork: "unix", backendAddress: socket, logger: logger}
+	if *maxInFlight < 1 {
+		fmt.Fprintf(os.Stderr, "panhuo-ferretdb: -max-in-flight must be at least 1\n")
+		os.Exit(2)
+	}
+	front := &noReplyFront{
+		backendNetwork: "unix", backendAddress: socket, logger: logger,
+		slots: make(chan struct{}, *maxInFlight),
+	}
 	go func() {
 		if err := front.serve(listener); err != nil {
 			logger.Error("front listener stopped", "error", err)

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"sync/atomic"
 )
 
 const (
@@ -52,10 +53,18 @@ func isMoreToCome(frame []byte) bool {
 }
 
 // noReplyFront relays client connections to FerretDB's backend listener, dropping FerretDB's replies to
-// moreToCome requests.
+// moreToCome requests, and lets at most cap(slots) requests be inside FerretDB at once.
+//
+// Why the bound: FerretDB 1.24 deadlocks when its PostgreSQL pool runs dry. A findAndModify or update keeps
+// its query's connection while it asks for the metadata registry's lock or a second connection, and a
+// collection creation holds that lock while it asks for a connection; once the requests holding
+// connections fill the pool, none of them can go on. Each request holds at most two connections, so with
+// at most cap(slots) requests inside and a pool larger than twice that, a connection is always free.
 type noReplyFront struct {
 	backendNetwork, backendAddress string
 	logger                         *slog.Logger
+	// One token per request FerretDB has not answered yet, across all client connections.
+	slots chan struct{}
 }
 
 // serve accepts connections until the listener is closed.
@@ -86,6 +95,10 @@ func (f *noReplyFront) relay(client net.Conn) {
 	var mu sync.Mutex
 	unread := map[int32]struct{}{}
 	done := make(chan struct{}, 2)
+	// Requests of this connection sent on and not answered yet: their slots go back when the
+	// connection ends (FerretDB never answers them then). Only the two goroutines below change it,
+	// and the drain at the end runs after both have stopped.
+	var pending atomic.Int64
 
 	go func() {
 		defer func() { done <- struct{}{} }()
@@ -99,6 +112,8 @@ func (f *noReplyFront) relay(client net.Conn) {
 				unread[int32(binary.LittleEndian.Uint32(frame[4:8]))] = struct{}{}
 				mu.Unlock()
 			}
+			f.slots <- struct{}{}
+			pending.Add(1)
 			if _, err := backend.Write(frame); err != nil {
 				return
 			}
@@ -110,6 +125,11 @@ func (f *noReplyFront) relay(client net.Conn) {
 			frame, err := readFrame(backend)
 			if err != nil {
 				return
+			}
+			// FerretDB answers every request once, in order, moreToCome ones included.
+			if pending.Load() > 0 {
+				pending.Add(-1)
+				<-f.slots
 			}
 			responseTo := int32(binary.LittleEndian.Uint32(frame[8:12]))
 			mu.Lock()
@@ -124,6 +144,12 @@ func (f *noReplyFront) relay(client net.Conn) {
 			}
 		}
 	}()
-	// Either side ending ends both (the deferred closes unblock the other goroutine).
+	// Either side ending ends both: closing the connections unblocks the other goroutine.
 	<-done
+	client.Close()
+	backend.Close()
+	<-done
+	for ; pending.Load() > 0; pending.Add(-1) {
+		<-f.slots
+	}
 }

@@ -60,6 +60,17 @@ const server: DetachedServer = {
   stopGraceMs: 15_000,
 };
 
+/**
+ * FerretDB 1.24 deadlocks when its PostgreSQL pool runs dry: a findAndModify or update keeps its query's
+ * connection while it waits for the metadata registry's lock (or a second connection), and a collection
+ * creation holds that lock while it waits for a connection (seen under six parallel test runs: all 50
+ * pooled connections held, 316 requests queued for good). Each request holds at most two connections, so
+ * the front (stack/ferretdb/more-to-come.go) lets at most MAX_IN_FLIGHT requests in at once and the pool is
+ * more than twice that; postgres.ts allows the backends. Proof: ferretdb-pool.test.ts.
+ */
+const MAX_IN_FLIGHT = 48;
+const BACKEND_POOL = 120;
+
 async function launch(profile: Profile, log: Log): Promise<void> {
   const p = paths(profile);
   const port = PORTS[profile].ferretdb;
@@ -69,7 +80,14 @@ async function launch(profile: Profile, log: Log): Promise<void> {
   // Its log is noisy (an ERROR per expected duplicate key, a WARN per disconnect): a file, not the console.
   const pid = await spawnUntilReady(server, profile, {
     file: BINARY,
-    args: ['-listen', `127.0.0.1:${port}`, '-postgresql-url', postgresUrl(profile)],
+    args: [
+      '-listen',
+      `127.0.0.1:${port}`,
+      '-max-in-flight',
+      String(MAX_IN_FLIGHT),
+      '-postgresql-url',
+      `${postgresUrl(profile)}?pool_max_conns=${BACKEND_POOL}`,
+    ],
   });
   started(pid);
 }

@@ -62,6 +62,9 @@ async function binDir(log: Log): Promise<string> {
   return dir;
 }
 
+/** Backends PostgreSQL allows: FerretDB's pool (120, see ferretdb.ts) and some to spare. */
+const MAX_CONNECTIONS = 160;
+
 /** The profile's PostgreSQL URL for FerretDB (trust authentication on loopback). */
 export function postgresUrl(profile: Profile): string {
   return `postgres://${SUPERUSER}@127.0.0.1:${PORTS[profile].postgres}/${DATABASE}`;
@@ -167,7 +170,8 @@ export const postgres: LocalService = {
 
     const started = announceStart(log, profile, 'postgres', `starting on 127.0.0.1:${port}`);
     if (running === undefined) {
-      const options = `-p ${port} -k '${p.socketDir}' -c listen_addresses=127.0.0.1`;
+      // FerretDB's pool (ferretdb.ts BACKEND_POOL) plus psql and the stack's own checks.
+      const options = `-p ${port} -k '${p.socketDir}' -c listen_addresses=127.0.0.1 -c max_connections=${MAX_CONNECTIONS}`;
       await run(
         join(bin, 'pg_ctl'),
         ['-D', p.data, '-l', p.logFile, '-o', options, '-w', '-t', '30', 'start'],
