@@ -14,6 +14,7 @@ import { authenticator, restoreUser } from './features/auth/passport';
 import { attentionLibraryRoutes } from './features/attention-library/routes';
 import { attentionSettingsRoutes } from './features/attention-settings/routes';
 import { authRoutes } from './features/auth/routes';
+import { digestRoutes } from './features/digest/routes';
 import { evaluationRoutes } from './features/evaluations/routes';
 import { expertRoutes } from './features/experts/routes';
 import { healthRoutes } from './features/health/routes';
@@ -52,6 +53,7 @@ export function allRoutes(deps: AppDeps, registry: OpenAPIRegistry): RouteSpec[]
     ...evaluationLibraryRoutes(deps),
     ...attentionSettingsRoutes(),
     ...attentionLibraryRoutes(deps),
+    ...digestRoutes(deps),
     ...operatorRoutes(deps),
     ...pushRoutes(deps),
     ...openApiRoutes(registry),

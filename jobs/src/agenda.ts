@@ -33,7 +33,7 @@ export function createAgenda(
           deps.logger.error({ job: job.name, issues: parsed.error.issues }, 'invalid job payload');
           return;
         }
-        await job.handler(parsed.data, deps);
+        await job.handler(parsed.data, deps, { agenda });
       },
       {
         backoff: job.backoff,

@@ -1,4 +1,4 @@
-import type { BackoffStrategy } from 'agenda';
+import type { Agenda, BackoffStrategy } from 'agenda';
 import type { z } from 'zod';
 import type { AppDeps } from '@panhuo/api/app';
 
@@ -6,8 +6,11 @@ import type { AppDeps } from '@panhuo/api/app';
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
   payload: S;
-  /** Runs the job; must be safe to run twice with the same payload. */
-  handler: (payload: z.output<S>, deps: AppDeps) => Promise<void>;
+  /**
+   * Runs the job; must be safe to run twice with the same payload. `context.agenda` lets an orchestrating
+   * job enqueue the jobs it plans (as unique jobs, so a re-run enqueues nothing twice).
+   */
+  handler: (payload: z.output<S>, deps: AppDeps, context: JobContext) => Promise<void>;
   backoff: BackoffStrategy;
   /**
    * When set, the worker schedules the job to repeat at this interval (human-interval or cron). Cron
@@ -24,6 +27,11 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   concurrency?: number;
   /** Remove a one-time run's record once it succeeded, so finished batches do not pile up (default false). */
   removeOnComplete?: boolean;
+}
+
+/** What a running job gets besides its payload and the dependencies. */
+export interface JobContext {
+  agenda: Agenda;
 }
 
 /** The time zone of every schedule: the platform's users live by China time. */

@@ -74,6 +74,11 @@ const cases: Record<string, CrossTenantCase> = {
   'PUT /api/attention-settings': own('saves the caller’s own enterprise’s 关注领域设置 (session)'),
   'GET /api/attention-library/patents': own('the shared catalogue within the session’s own settings'),
   'GET /api/attention-library/export': own('the shared catalogue within the session’s own settings'),
+  'GET /api/digest/links/:token': own('a signed link names its recipient; anyone else gets 403'),
+  'POST /api/digest/unsubscribe/:token': pub('one-click unsubscribe; the signed token names the recipient'),
+  'GET /api/me/digest-subscription': own(ownAccount),
+  'PUT /api/me/digest-subscription': own(ownAccount),
+  'GET /api/operator/digest-runs': own('platform-wide run statistics: no tenant’s records'),
 
   'GET /api/experts': { kind: 'list', ids: (w) => [w.pendingExpertB], owner: 'adminOfB' },
   'GET /api/expert-reviews': { kind: 'list', ids: (w) => [w.pendingExpertB], owner: 'adminOfB' },
