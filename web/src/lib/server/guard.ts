@@ -4,8 +4,8 @@
  * pages that could not work for them.
  */
 
-/** Pages anyone may open: the public home, 登录, 实名认证 sign-up and the system status. */
-const publicPaths = new Set(['/', '/login', '/verify', '/status']);
+/** Pages anyone may open: the public home, 登录, 实名认证 sign-up, the system status and 退订 (a mail link). */
+const publicPaths = new Set(['/', '/login', '/verify', '/status', '/unsubscribe']);
 
 /** Pages a signed-in user who has not yet completed the first-login profile may open. */
 const incompleteProfilePaths = new Set(['/profile/complete', '/logout']);
