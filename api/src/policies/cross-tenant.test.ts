@@ -164,7 +164,7 @@ const cases: Record<string, CrossTenantCase> = {
   'GET /api/evaluation-library/patents/:id': hidden((w) => w.evaluationPatentB, 'adminOfB'),
 
   // 推送 (features/pushes): the operator's console over the shared catalogue; every tenant role is refused.
-  'POST /api/operator/pushes/preview': own(
+  'POST /api/operator/push-previews': own(
     'the operator’s preview of a push; stores nothing, names no record',
   ),
   'POST /api/operator/pushes': own('defines a new push; names no existing record'),

@@ -55,7 +55,7 @@ afterAll(() => app.close());
 
 describe('a push by rule', () => {
   it('previews per enterprise from the index, pushes on confirm, and is idempotent', async () => {
-    const preview = await operator.request('/api/operator/pushes/preview', {
+    const preview = await operator.request('/api/operator/push-previews', {
       method: 'POST',
       json: { search: carSearch, enterpriseIds: [enterpriseA, enterpriseB] },
     });
@@ -119,7 +119,7 @@ describe('a push by rule', () => {
 
     // Mirrored, the preview counts them as already there.
     await sync();
-    const after = await operator.request('/api/operator/pushes/preview', {
+    const after = await operator.request('/api/operator/push-previews', {
       method: 'POST',
       json: { search: carSearch, enterpriseIds: [enterpriseA, enterpriseB] },
     });
@@ -185,7 +185,7 @@ describe('a push by 关注领域', () => {
     }
     await sync();
     const json = { targets: 'matching', search: {}, enterpriseIds: [carMaker, waterWorks] };
-    const preview = await operator.request('/api/operator/pushes/preview', { method: 'POST', json });
+    const preview = await operator.request('/api/operator/push-previews', { method: 'POST', json });
     expect(preview.status).toBe(200);
     expect((preview.body as { enterprises: unknown[] }).enterprises).toMatchObject([
       { enterpriseId: carMaker, receive: 2, have: 0 },

@@ -28,7 +28,7 @@ export function pushRoutes(deps: AppDeps): RouteSpec[] {
   return [
     route({
       method: 'post',
-      path: '/api/operator/pushes/preview',
+      path: '/api/operator/push-previews',
       summary: '推送预览: per enterprise, how many patents it would receive and how many it already has',
       tags: ['pushes'],
       policy: operatorOnly,

@@ -42,7 +42,7 @@ export const load: PageServerLoad = async (event) => {
   let preview: PushPreview | null = null;
   let problem: ApiProblem | null = null;
   if (previewing) {
-    const result = await apiSend<PushPreview>(event, 'POST', '/api/operator/pushes/preview', {
+    const result = await apiSend<PushPreview>(event, 'POST', '/api/operator/push-previews', {
       json: { targets, search: searchBodyOf(toSearchParams(search)), enterpriseIds },
     });
     if (result.ok) preview = result.data;
