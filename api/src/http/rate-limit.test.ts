@@ -6,7 +6,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../test/test-database';
 import { AppError } from '../errors';
-import { RateLimitHitModel, rateLimit, rateLimitClock, slowDown } from './rate-limit';
+import { RateLimitHitModel, rateLimit, rateLimitClock, slowDown, storedKeyOf } from './rate-limit';
 
 useTestDatabase('rate_limit');
 
@@ -60,7 +60,7 @@ describe('rateLimit', () => {
     const passed = statuses.filter((status) => status === 200).length;
     expect(passed).toBeLessThanOrEqual(3);
     expect(statuses.filter((status) => status === 429)).toHaveLength(20 - passed);
-    expect(await RateLimitHitModel.countDocuments({ key: 'test-limit:burst' })).toBe(passed);
+    expect(await RateLimitHitModel.countDocuments({ key: storedKeyOf('test-limit', 'burst') })).toBe(passed);
   });
 
   it('counts the last window from now, not per fixed minute', async () => {
@@ -82,6 +82,6 @@ describe('slowDown', () => {
   it('never refuses, and stops storing hits once the delay is at its maximum', async () => {
     for (let i = 0; i < 10; i++) expect(await hit('slowed', 'many')).toBe(200);
     // 2 free attempts + 30 ms / 10 ms steps: the 6th attempt and later wait the maximum already.
-    expect(await RateLimitHitModel.countDocuments({ key: 'test-slow:many' })).toBe(5);
+    expect(await RateLimitHitModel.countDocuments({ key: storedKeyOf('test-slow', 'many') })).toBe(5);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import mongoose, { Schema } from 'mongoose';
 import type { Types } from 'mongoose';
@@ -16,7 +17,7 @@ import { AppError } from '../errors';
  */
 const hitSchema = new Schema(
   {
-    /** `<rule name>:<key>`, e.g. `login-account:zju_admin`. */
+    /** `<rule name>:<digest of the key>`, see storedKeyOf. */
     key: { type: String, required: true },
     /** When the attempt was counted. */
     at: { type: Date, required: true },
@@ -108,6 +109,15 @@ function secondsUntilFree(hits: Hit[], limit: number, windowMs: number, now: num
 }
 
 /**
+ * The stored form of a rule's key: the rule's name and a SHA-256 digest of the key. Keys come from raw,
+ * unvalidated input (guards run before validation), so storing them as typed would let an attacker store
+ * megabytes per attempt, or a NUL byte that PostgreSQL under FerretDB refuses with a 500.
+ */
+export function storedKeyOf(ruleName: string, key: string): string {
+  return `${ruleName}:${createHash('sha256').update(key).digest('base64url')}`;
+}
+
+/**
  * A guard (for RouteSpec.guards) that counts the request under `rule.key(req)` and refuses it with 429
  * `rate_limited` and a Retry-After header once the last `windowMs` hold `limit` hits. The refusal comes
  * before anything else runs: no authentication, no validation, no password check. A refused request
@@ -125,7 +135,7 @@ export function rateLimit(rule: RateLimitRule): RequestHandler {
     if (key === undefined) return next();
     const now = rateLimitClock.now();
     purgeOldHits(now);
-    const storedKey = `${rule.name}:${key}`;
+    const storedKey = storedKeyOf(rule.name, key);
     const refuse = async (others: Hit[]) => {
       await forgiveRateLimitHits(req);
       const retryAfter = secondsUntilFree(others, rule.limit, rule.windowMs, now);
@@ -156,7 +166,7 @@ export function slowDown(rule: SlowDownRule): RequestHandler {
     if (key === undefined) return next();
     const now = rateLimitClock.now();
     purgeOldHits(now);
-    const storedKey = `${rule.name}:${key}`;
+    const storedKey = storedKeyOf(rule.name, key);
     const counted = (await recentHits(storedKey, now, rule.windowMs)).length;
     if (counted < enough) await recordHit(req, storedKey, now, rule.windowMs);
     const past = counted - rule.freeAttempts + 1;

@@ -83,6 +83,27 @@ export function errorCodeOf(fieldErrors: FieldError[]): ErrorCode {
   return fieldErrors.find((error) => error.code)?.code ?? 'validation_failed';
 }
 
+/** A NUL, or half of a UTF-16 surrogate pair: neither can be stored (PostgreSQL under FerretDB refuses NUL). */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
+const unstorable = /\u0000|\p{Cs}/u;
+
+/**
+ * Field errors for every string in a parsed input that no store can keep. A backstop for the schemas that
+ * take a string as typed (a password, an account at login, a search word): without it such a string
+ * reaches a query and comes back as a 500 from the database instead of a 400 naming the field.
+ */
+export function unstorableStrings(value: unknown, path: string[]): FieldError[] {
+  if (typeof value === 'string')
+    return unstorable.test(value)
+      ? [{ path: path.join('.'), message: '包含无法保存的字符（空字符或残缺的编码）' }]
+      : [];
+  if (Array.isArray(value))
+    return value.flatMap((item, index) => unstorableStrings(item, [...path, String(index)]));
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.entries(value).flatMap(([key, item]) => unstorableStrings(item, [...path, key]));
+  return [];
+}
+
 /** Parses params, query and body with the route's schemas; any failure is one 400 listing every issue. */
 export function validate(request: RouteSpec['request']): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
@@ -92,8 +113,11 @@ export function validate(request: RouteSpec['request']): RequestHandler {
       const schema = request?.[part];
       if (!schema) continue;
       const parsed = schema.safeParse(req[part] ?? {});
-      if (parsed.success) input[part] = parsed.data;
-      else fieldErrors.push(...toFieldErrors(part, parsed.error));
+      if (!parsed.success) fieldErrors.push(...toFieldErrors(part, parsed.error));
+      else {
+        input[part] = parsed.data;
+        fieldErrors.push(...unstorableStrings(parsed.data, [part]));
+      }
     }
     if (fieldErrors.length > 0)
       return next(badRequest('请求参数有误', fieldErrors, errorCodeOf(fieldErrors)));

@@ -91,6 +91,26 @@ describe('POST /api/auth/login', () => {
       ],
     });
   });
+
+  it('answers a NUL or a lone surrogate in the account or password with 400 naming the field', async () => {
+    const user = await createTestUser({ role: 'expert' });
+    const cases: [Record<string, unknown>, string[]][] = [
+      [{ account: `${user.account}\u0000x`, password: user.password }, ['body.account']],
+      [{ account: user.account, password: `${user.password}\ud800` }, ['body.password']],
+      // No password: the rate limits still count the raw account before validation runs.
+      [{ account: 'a\u0000b' }, ['body.password']],
+    ];
+    for (const [json, paths] of cases) {
+      const session = new TestSession(app);
+      await session.fetchCsrf();
+      const res = await session.request('/api/auth/login', { method: 'POST', json });
+      expect(res.status, JSON.stringify(json)).toBe(400);
+      const body = res.body as { error: string; fieldErrors: { path: string }[] };
+      expect(body.error).toBe('validation_failed');
+      expect(body.fieldErrors.map((error) => error.path).sort()).toEqual([...paths].sort());
+    }
+    expect((await new TestSession(app).login(user.account, user.password)).status).toBe(200);
+  });
 });
 
 describe('GET /api/auth/me', () => {

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, TestSession } from '../../../test/auth-helpers';
 import { startTestApp } from '../../../test/test-app';
 import type { TestApp } from '../../../test/test-app';
-import { RateLimitHitModel, rateLimitClock } from '../../http/rate-limit';
+import { RateLimitHitModel, rateLimitClock, storedKeyOf } from '../../http/rate-limit';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -92,7 +92,9 @@ describe('login rate limits', () => {
     }
     expect(results).toEqual([...Array<number>(5).fill(401), ...Array<number>(7).fill(429)]);
     // Refused attempts are not stored as failures: the target holds 5 hits, not 12.
-    expect(await RateLimitHitModel.countDocuments({ key: `login-account:${target.account}` })).toBe(5);
+    expect(
+      await RateLimitHitModel.countDocuments({ key: storedKeyOf('login-account', target.account) }),
+    ).toBe(5);
     // Meanwhile 15 other people in the office mistype their passwords once: 20 failures from the address.
     for (let person = 1; person <= 15; person++) {
       const res = await new TestSession(app, office).login(`office_${person}_staff`, 'typo-123-pw');
@@ -127,7 +129,7 @@ describe('login rate limits', () => {
     // The 25th attempt waits (24 - 20 + 1) × 250 ms.
     expect(took).toBeGreaterThanOrEqual(1250);
     // The success took its own hit back: 24 failures are stored for the address.
-    expect(await RateLimitHitModel.countDocuments({ key: `login-ip:${ip}` })).toBe(24);
+    expect(await RateLimitHitModel.countDocuments({ key: storedKeyOf('login-ip', ip) })).toBe(24);
   }, 30_000);
 
   it('counts failures only: successful logins do not use up the attempts', async () => {
@@ -139,7 +141,9 @@ describe('login rate limits', () => {
       const ok = await new TestSession(app, ip).login(user.account, user.password);
       expect(ok.status, `round ${round}`).toBe(200);
     }
-    expect(await RateLimitHitModel.countDocuments({ key: `login-account:${user.account}` })).toBe(4);
+    expect(await RateLimitHitModel.countDocuments({ key: storedKeyOf('login-account', user.account) })).toBe(
+      4,
+    );
   });
 
   it('lets only 5 of a burst of parallel wrong attempts from one address reach the password check', async () => {
