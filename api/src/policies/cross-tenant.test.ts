@@ -9,6 +9,7 @@ import { startTestApp } from '../../test/test-app';
 import type { TestApp } from '../../test/test-app';
 import { allRoutes } from '../app';
 import type { RouteSpec } from '../http/route';
+import { signToken } from '../features/digest/tokens';
 import { can } from './abilities';
 
 // Tenancy on every route: each route is called by every role of tenant A with a real record of tenant B,
@@ -29,7 +30,17 @@ type CrossTenantCase =
       ownerStatus: 200 | 201;
       json?: unknown;
     }
-  | { kind: 'list'; ids: (world: CrossTenantWorld) => string[]; owner: Owner };
+  | { kind: 'list'; ids: (world: CrossTenantWorld) => string[]; owner: Owner }
+  | {
+      kind: 'signed token';
+      /** A token signed for the owner, in place of a record id. */
+      token: (world: CrossTenantWorld) => string;
+      /** The account id the token names: never in what A gets back. */
+      recipient: Ids;
+      owner: Owner;
+      /** `recipient only`: anyone else is refused (403); `bearer`: the token alone is the authority, 200. */
+      foreign: 'recipient only' | 'bearer';
+    };
 
 const ownAccount = 'the signed-in account itself, named by the session: no record id to aim elsewhere';
 const pub = (reason: string) => ({ kind: 'public', reason }) as const;
@@ -74,8 +85,30 @@ const cases: Record<string, CrossTenantCase> = {
   'PUT /api/attention-settings': own('saves the caller’s own enterprise’s 关注领域设置 (session)'),
   'GET /api/attention-library/patents': own('the shared catalogue within the session’s own settings'),
   'GET /api/attention-library/export': own('the shared catalogue within the session’s own settings'),
-  'GET /api/digest/links/:token': own('a signed link names its recipient; anyone else gets 403'),
-  'POST /api/digest/unsubscribe/:token': pub('one-click unsubscribe; the signed token names the recipient'),
+  // 关注库 mail (features/digest): signed per-recipient tokens stand where a record id would.
+  'GET /api/digest/links/:token': {
+    kind: 'signed token',
+    token: (w) =>
+      signToken(app.deps.config.SESSION_SECRET, 'open', {
+        u: w.adminOfB,
+        p: '/attention-library',
+        e: Date.now() + 3600_000,
+      }),
+    recipient: (w) => w.adminOfB,
+    owner: 'adminOfB',
+    foreign: 'recipient only',
+  },
+  'POST /api/digest/unsubscribe/:token': {
+    kind: 'signed token',
+    token: (w) =>
+      signToken(app.deps.config.SESSION_SECRET, 'unsubscribe', {
+        u: w.adminOfB,
+        e: Date.now() + 3600_000,
+      }),
+    recipient: (w) => w.adminOfB,
+    owner: 'adminOfB',
+    foreign: 'bearer',
+  },
   'GET /api/me/digest-subscription': own(ownAccount),
   'PUT /api/me/digest-subscription': own(ownAccount),
   'GET /api/operator/digest-runs': own('platform-wide run statistics: no tenant’s records'),
@@ -250,7 +283,7 @@ describe('the cross-tenant table', () => {
 
   it('gives every route with a path parameter a real-record case', () => {
     for (const route of routes.filter((r) => r.path.includes('/:'))) {
-      expect(cases[keyOf(route)]?.kind, keyOf(route)).toBe('record');
+      expect(['record', 'signed token'], keyOf(route)).toContain(cases[keyOf(route)]?.kind);
     }
   });
 });
@@ -280,6 +313,20 @@ describe("tenant A calling with tenant B's records", () => {
         if (route.method === 'get' && mine.headers.get('content-type')?.includes('json')) {
           expect(text(mine), `${entry.owner} ${key} shows the record`).toContain(id);
         }
+      });
+    } else if (entry.kind === 'signed token') {
+      it(`${key}: ${entry.foreign === 'bearer' ? '200' : '403'} for A with B's token, 200 for the owner`, async () => {
+        const route = routeOf(key);
+        const token = entry.token(world);
+        const path = route.path.replace(':token', token);
+        const owned = entry.recipient(world);
+        for (const caller of foreignCallers(entry.owner)) {
+          const res = await call(caller, route, path);
+          const status = expectedStatus(caller, route, entry.foreign === 'bearer' ? 200 : 403);
+          expect(res.status, `${caller} ${key}`).toBe(status);
+          expect(text(res), `${caller} ${key}`).not.toContain(owned);
+        }
+        expect((await call(entry.owner, route, path)).status, `${entry.owner} ${key}`).toBe(200);
       });
     } else if (entry.kind === 'list') {
       it(`${key}: none of B's ids for A, B's ids for the owner`, async () => {
