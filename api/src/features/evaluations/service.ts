@@ -35,8 +35,8 @@ import {
   readSlots,
   saveProjection,
   takeSlot,
-  touchPatent,
 } from './store';
+import { touchPatentsForIndex } from '../patents/index-touch';
 import type { LibraryPatent, SlotContent } from './store';
 
 /** Who is calling: the signed-in admin or expert, and the enterprise scope minted from the session. */
@@ -250,7 +250,7 @@ export async function submitEnterpriseEvaluation(
     lockSeq: lock.seq,
   });
   if (!stored) throw enterpriseEvaluationExists();
-  await touchPatent(patent._id);
+  await touchPatentsForIndex([patent._id]);
   return presentEnterpriseEvaluation(stored);
 }
 

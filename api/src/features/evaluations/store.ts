@@ -2,7 +2,6 @@ import type { ExpertEvaluationState, ReviewOutcome } from '@panhuo/domain/evalua
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../infra/mongo';
 import type { EnterpriseScope, InstitutionScope } from '../auth/scope';
-import { emitPatentChanges } from '../outbox/model';
 import { PatentModel } from '../patents/model';
 import type { PatentDoc, PatentPush } from '../patents/model';
 import { EnterpriseEvaluationModel } from './enterprise-evaluation-model';
@@ -52,19 +51,6 @@ export async function findLibraryPatent(scope: EnterpriseScope, id: string): Pro
   if (!patent) return null;
   const pushed = (patent.pushes ?? []).some((push) => push.enterpriseId.equals(scope.enterpriseId));
   return pushed ? patent : null;
-}
-
-/**
- * Records that a patent's search document must be rebuilt (its 企业已评 state changed): bumps the rev, the
- * external version Elasticsearch compares, and writes the outbox entry, as the import does.
- */
-export async function touchPatent(id: Types.ObjectId): Promise<void> {
-  const bumped = await PatentModel.findOneAndUpdate(
-    { _id: id },
-    { $inc: { rev: 1 } },
-    { returnDocument: 'after' },
-  ).lean<{ _id: Types.ObjectId; rev: number }>();
-  if (bumped) await emitPatentChanges([{ entityId: bumped._id, rev: bumped.rev, op: 'upsert' }]);
 }
 
 // ---- The order of a patent's evaluation writes (see model.ts) ----
