@@ -254,7 +254,7 @@ function routeOf(key: string): RouteSpec {
 }
 
 /** What a caller of tenant A must get: refused before any lookup, or the case's foreign outcome. */
-function expectedStatus(caller: Caller, route: RouteSpec, foreign: 200 | 404): number {
+function expectedStatus(caller: Caller, route: RouteSpec, foreign: 200 | 403 | 404): number {
   if ('public' in route.policy) return foreign;
   if (caller === 'anonymous') return 401;
   return can({ role: caller }, route.policy.ability) ? foreign : 403;
