@@ -1,6 +1,18 @@
 // FerretDB of a profile: the project's small Go wrapper (stack/ferretdb) around FerretDB v1.24.2, serving
 // the MongoDB wire protocol on its own port with the profile's PostgreSQL as storage.
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Log } from '../install-log';
 import { fingerprint, stampMatches, step, writeStamp } from '../install-log';
@@ -92,17 +104,70 @@ async function launch(profile: Profile, log: Log): Promise<void> {
   started(pid);
 }
 
+/**
+ * Files of FerretDB itself replaced at build time, by their path inside the module:
+ * stack/ferretdb/patches/<base name>. msg_update.go: an update command of N statements held N pooled
+ * PostgreSQL connections until it returned (a `defer` inside its loop), so a bulk update of more statements
+ * than the pool has connections, or two smaller ones at once, deadlocked FerretDB (the patch's comment and
+ * stack/src/ferretdb-pool.test.ts).
+ */
+const PATCHES: Record<string, string> = { 'patches/msg_update.go': 'internal/handler/msg_update.go' };
+const PATCHED_DIR = join(STACK_HOME, 'cache', 'ferretdb-patched');
+
+/** Makes a copied module tree writable (the module cache's files and folders are read-only). */
+function makeWritable(path: string): void {
+  chmodSync(path, statSync(path).isDirectory() ? 0o755 : 0o644);
+  if (statSync(path).isDirectory()) for (const entry of readdirSync(path)) makeWritable(join(path, entry));
+}
+
+/**
+ * Copies FerretDB's module out of the module cache, applies the patches and writes a go.mod beside it that
+ * replaces the module with the copy (`go build -overlay` refuses files under GOMODCACHE); returns the
+ * go.mod for `go build -modfile`.
+ */
+async function preparePatchedModule(): Promise<string> {
+  const download = await run('go', ['mod', 'download', '-json', 'github.com/FerretDB/FerretDB'], {
+    cwd: SOURCE_DIR,
+    env: goEnv(),
+    timeoutMs: 600_000,
+  });
+  const moduleDir = (JSON.parse(download) as { Dir?: string }).Dir;
+  if (!moduleDir)
+    throw new Error(`go mod download named no directory for FerretDB: ${download.slice(0, 300)}`);
+  if (existsSync(PATCHED_DIR)) {
+    makeWritable(PATCHED_DIR);
+    rmSync(PATCHED_DIR, { recursive: true, force: true });
+  }
+  const copy = join(PATCHED_DIR, 'module');
+  cpSync(moduleDir, copy, { recursive: true });
+  makeWritable(copy);
+  for (const [patch, original] of Object.entries(PATCHES))
+    copyFileSync(join(SOURCE_DIR, patch), join(copy, original));
+  const modFile = join(PATCHED_DIR, 'go.mod');
+  const goMod = readFileSync(join(SOURCE_DIR, 'go.mod'), 'utf8');
+  writeFileSync(modFile, `${goMod}\nreplace github.com/FerretDB/FerretDB => ${copy}\n`);
+  copyFileSync(join(SOURCE_DIR, 'go.sum'), join(PATCHED_DIR, 'go.sum'));
+  return modFile;
+}
+
 /** Builds .stack/bin/panhuo-ferretdb when missing or when its Go sources changed. */
 async function install(log: Log): Promise<void> {
   await withLock(
     join(LOCK_DIR, 'ferretdb-build.lock'),
     async () => {
-      const sources = fingerprint(SOURCE_DIR, ['go.mod', 'go.sum', 'main.go', 'more-to-come.go']);
+      const sources = fingerprint(SOURCE_DIR, [
+        'go.mod',
+        'go.sum',
+        'main.go',
+        'more-to-come.go',
+        ...Object.keys(PATCHES),
+      ]);
       if (existsSync(BINARY) && stampMatches(STAMP, sources)) return;
       const partial = `${BINARY}.partial`;
       mkdirSync(BIN_DIR, { recursive: true });
+      const modFile = await preparePatchedModule();
       await step(log, 'ferretdb: building FerretDB 1.24.2 (go build, about a minute the first time)', () =>
-        run('go', ['build', '-o', partial, '.'], {
+        run('go', ['build', `-modfile=${modFile}`, '-o', partial, '.'], {
           cwd: SOURCE_DIR,
           env: goEnv(),
           logFile: BUILD_LOG,
