@@ -15,6 +15,7 @@ import { connectMongo, syncMongoIndexes } from '@panhuo/api/infra/mongo';
 import { Progress } from '@panhuo/api/infra/progress';
 import { patentIdFor } from '@panhuo/api/seed/generate-patents';
 import { isStoreEmpty, seedPatents } from '@panhuo/api/seed/seed-store';
+import { patentMappingVersion, servingMappingVersion } from '@panhuo/indexer/patent-index';
 import { reindexPatents } from '@panhuo/indexer/reindex';
 import { startStack } from '@panhuo/stack/stack';
 import { startBenchApi } from './api-server';
@@ -125,9 +126,13 @@ async function ensureIndexed(es: Client, count: number): Promise<void> {
     (r) => r.count,
     () => -1,
   );
-  if (indexed === count) return;
+  // An index built under an older mapping refuses today's documents (a strict mapping without a new field).
+  const [serving, current] = [await servingMappingVersion(es, alias), patentMappingVersion()];
+  if (indexed === count && serving === current) return;
   console.log(
-    `[bench] ${alias} holds ${indexed < 0 ? 'nothing' : indexed}, not ${count}: reindexing (untimed)`,
+    indexed === count
+      ? `[bench] ${alias} has mapping version ${serving}, not ${current}: reindexing (untimed)`
+      : `[bench] ${alias} holds ${indexed < 0 ? 'nothing' : indexed}, not ${count}: reindexing (untimed)`,
   );
   const progress = new Progress('[bench] reindex', count, process.stdout);
   const result = await reindexPatents(es, PREFIX, { onProgress: (done) => progress.update(done) });
