@@ -28,6 +28,23 @@ const LIST_SOURCE = [
   'portfolioIds',
 ];
 const TEXT_FIELDS = ['title^3', 'abstract', 'claims', 'applicants.text'];
+
+/** A required typed word, as the request must spell it: its smartcn terms, or the word as a substring. */
+const required = (word: string): Query => ({
+  bool: {
+    should: [
+      { multi_match: { query: word, type: 'cross_fields', operator: 'and', fields: TEXT_FIELDS } },
+      {
+        multi_match: {
+          query: word,
+          type: 'phrase',
+          fields: ['title.std^3', 'abstract.std', 'claims.std', 'applicants.text'],
+        },
+      },
+    ],
+    minimum_should_match: 1,
+  },
+});
 const BY_REGISTERED_DESC: estypes.SortCombinations[] = [
   { registeredAt: { order: 'desc' } },
   { applicationNumber: { order: 'asc' } },
@@ -56,21 +73,12 @@ describe('buildSearchRequest', () => {
     expect(buildSearchRequest(base)).toEqual(browse({}));
   });
 
-  it('keyword only: cross_fields AND plus exact-substring bonuses, relevance sort, no ES highlighting (the API marks the text)', () => {
+  it('keyword only: each word required (terms or substring) plus exact-substring bonuses, relevance sort, no ES highlighting (the API marks the text)', () => {
     expect(buildSearchRequest({ ...base, q: '锂电池 正极材料' })).toEqual(
       browse({
         query: {
           bool: {
-            must: [
-              {
-                multi_match: {
-                  query: '锂电池 正极材料',
-                  type: 'cross_fields',
-                  operator: 'and',
-                  fields: TEXT_FIELDS,
-                },
-              },
-            ],
+            must: [required('锂电池'), required('正极材料')],
             should: [
               { match_phrase: { 'title.std': { query: '锂电池', boost: 3 } } },
               { match_phrase: { 'abstract.std': { query: '锂电池', boost: 1.5 } } },
@@ -88,11 +96,7 @@ describe('buildSearchRequest', () => {
   it('one word: no adjacency bonus; a one-character word gets no phrase bonus', () => {
     expect(buildSearchRequest({ ...base, q: '污水处理 锂' }).query).toEqual({
       bool: {
-        must: [
-          {
-            multi_match: { query: '污水处理 锂', type: 'cross_fields', operator: 'and', fields: TEXT_FIELDS },
-          },
-        ],
+        must: [required('污水处理'), required('锂')],
         should: [
           { match_phrase: { 'title.std': { query: '污水处理', boost: 3 } } },
           { match_phrase: { 'abstract.std': { query: '污水处理', boost: 1.5 } } },
@@ -106,16 +110,7 @@ describe('buildSearchRequest', () => {
     expect(buildSearchRequest({ ...base, q: '锂电池 正极材料', sort: 'applicationDate:desc' }).query).toEqual(
       {
         bool: {
-          must: [
-            {
-              multi_match: {
-                query: '锂电池 正极材料',
-                type: 'cross_fields',
-                operator: 'and',
-                fields: TEXT_FIELDS,
-              },
-            },
-          ],
+          must: [required('锂电池'), required('正极材料')],
         },
       },
     );
@@ -124,11 +119,7 @@ describe('buildSearchRequest', () => {
   it('syntax is plain text: no query_string, field prefixes and boosts dropped, words reach ES', () => {
     expect(buildSearchRequest({ ...base, q: 'abstract:(石墨烯*)^3 [导热]' }).query).toEqual({
       bool: {
-        must: [
-          {
-            multi_match: { query: '石墨烯 导热', type: 'cross_fields', operator: 'and', fields: TEXT_FIELDS },
-          },
-        ],
+        must: [required('石墨烯'), required('导热')],
         should: [
           { match_phrase: { 'title.std': { query: '石墨烯', boost: 3 } } },
           { match_phrase: { 'abstract.std': { query: '石墨烯', boost: 1.5 } } },
@@ -143,9 +134,7 @@ describe('buildSearchRequest', () => {
   it('an unbalanced quote is dropped and its words searched as plain words', () => {
     expect(buildSearchRequest({ ...base, q: '"导热膜' }).query).toEqual({
       bool: {
-        must: [
-          { multi_match: { query: '导热膜', type: 'cross_fields', operator: 'and', fields: TEXT_FIELDS } },
-        ],
+        must: [required('导热膜')],
         should: [
           { match_phrase: { 'title.std': { query: '导热膜', boost: 3 } } },
           { match_phrase: { 'abstract.std': { query: '导热膜', boost: 1.5 } } },
@@ -308,9 +297,7 @@ describe('buildSearchRequest', () => {
     );
     expect(request.query).toEqual({
       bool: {
-        must: [
-          { multi_match: { query: '电池', type: 'cross_fields', operator: 'and', fields: TEXT_FIELDS } },
-        ],
+        must: [required('电池')],
         should: [
           { match_phrase: { 'title.std': { query: '电池', boost: 3 } } },
           { match_phrase: { 'abstract.std': { query: '电池', boost: 1.5 } } },
@@ -335,9 +322,7 @@ describe('buildSearchRequest', () => {
     expect(request).toEqual({
       query: {
         bool: {
-          must: [
-            { multi_match: { query: '电池', type: 'cross_fields', operator: 'and', fields: TEXT_FIELDS } },
-          ],
+          must: [required('电池')],
           filter: [
             { terms: { institutionId: ['i1'] } },
             { bool: { filter: [{ terms: { patentType: ['invention'] } }] } },

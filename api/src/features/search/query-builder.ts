@@ -87,11 +87,32 @@ function numberClause(lookup: NumberLookup): Query {
 }
 
 /**
+ * One typed word, required as its smartcn tokens (all of them, across the text fields) OR as an exact
+ * substring of the per-character `.std` subfields, whichever matches. smartcn segments a short query
+ * differently from running text (中药 alone → 中 / 药, inside 中药组合物 → 中药; 光催化 → 光 / 催化, inside
+ * 光催化剂 → 光 / 催化剂), so the tokens alone lose words that are literally there. The substring never
+ * widens a word beyond itself: 钠电池 is not a substring of 锂电池. Scored by BM25 on whichever matched.
+ * `name` tags the clause for matched_queries (the partial-match answer says which words a row lacks).
+ */
+export function wordClause(word: string, name?: string): Query {
+  return {
+    bool: {
+      should: [
+        { multi_match: { query: word, type: 'cross_fields', operator: 'and', fields: TEXT_FIELDS } },
+        { multi_match: { query: word, type: 'phrase', fields: PHRASE_FIELDS } },
+      ],
+      minimum_should_match: 1,
+      ...(name ? { _name: name } : {}),
+    },
+  };
+}
+
+/**
  * The scoring part of a keyword search. User text is only ever passed as the `query` of match-family
  * queries, so nothing typed is interpreted as syntax.
- * - Plain words: one cross_fields multi_match over the smartcn fields with operator AND: every analysed
- *   term must occur in at least one field. AND (rather than a minimum_should_match ratio) because engineers
- *   type 2–3 precise words and expect each to be present; a ratio would let 钠电池 answer 锂电池.
+ * - Plain words: every typed word is required (wordClause: its smartcn terms across the fields, or the
+ *   word as an exact substring). Each word rather than a minimum_should_match ratio because engineers type
+ *   2–3 precise words and expect each to be present; a ratio would let 钠电池 answer 锂电池.
  * - Exact-substring bonus: smartcn splits words (石墨烯 → 石墨 烯), so a document with the two pieces far
  *   apart matches too. Each typed word is also a phrase on the per-character `.std` subfields of title and
  *   abstract, and the words together a near phrase on the title; those should-clauses rank the exact
@@ -110,16 +131,7 @@ export function buildKeywordClauses(text: QueryText, scoring = true): { must: Qu
   if (text.numbers.length > 1) {
     must.push({ bool: { should: text.numbers.map(numberClause), minimum_should_match: 1 } });
   }
-  if (text.words.length > 0) {
-    must.push({
-      multi_match: {
-        query: text.words.join(' '),
-        type: 'cross_fields',
-        operator: 'and',
-        fields: TEXT_FIELDS,
-      },
-    });
-  }
+  for (const word of text.words) must.push(wordClause(word));
   // The bonuses only order the matches: left out when the list is sorted by a date.
   if (text.words.length > 0 && scoring) {
     for (const word of text.words.slice(0, MAX_PHRASE_BONUS_WORDS)) {

@@ -17,7 +17,8 @@ export const institutions = [
   { id: '65a000000000000000000003', name: '中国科学院大连化学物理研究所', kind: 'institute' },
 ] as const;
 
-interface Draft {
+/** A test patent as written by hand; testPatentDoc fills in the rest. */
+export interface Draft {
   title: string;
   abstract: string;
   claims?: string;
@@ -35,7 +36,8 @@ interface Draft {
 
 const typeDigit = { invention: '1', utility_model: '2', design: '3' } as const;
 
-function build(draft: Draft, n: number): Patent & { rev: number; facetCodes: string[] } {
+/** A draft as its Elasticsearch document (`n` makes its id and application number unique). */
+export function testPatentDoc(draft: Draft, n: number): Patent & { rev: number; facetCodes: string[] } {
   const type = draft.type ?? 'invention';
   const digits = `${draft.applied.slice(0, 4)}${typeDigit[type]}${String(1_000_000 + n * 7919).padStart(7, '0')}`;
   const institution = institutions[draft.institution];
@@ -232,4 +234,4 @@ const drafts: Draft[] = [
 ];
 
 /** The 30 test patents, each as its Elasticsearch document. */
-export const testPatents = drafts.map(build);
+export const testPatents = drafts.map(testPatentDoc);
