@@ -27,7 +27,7 @@ import { formatTable } from './stats';
  * that survive segmentation, partial matches, hybrid semantic retrieval) are added here as rows.
  */
 export const RELEVANCE_MODES: readonly { name: string; params: Record<string, string> }[] = [
-  { name: 'words-and', params: {} },
+  { name: 'words', params: {} },
 ];
 
 /** The registering institution of the real patents: named so nobody takes them for seed data. */
