@@ -271,6 +271,17 @@ describe('专利转化资源库', () => {
     await expect.poll(() => totalOf(page)).toBe(seeded.total);
   });
 
+  it('answers words no patent holds together with the patents holding some, saying which words each lacks', async () => {
+    // 电池 is in the battery titles, qwzxvbnm nowhere: a partial answer instead of nothing.
+    const page = await open(`/resource-library?q=${encodeURIComponent('电池 qwzxvbnm')}`);
+    const notice = page.getByRole('note');
+    expect(await notice.textContent()).toContain('未找到同时包含全部关键词（电池、qwzxvbnm）的专利');
+    expect(await totalOf(page)).toBeGreaterThan(0);
+    const firstCard = page.locator('article.patent-card').first();
+    expect(await firstCard.locator('.missing').textContent()).toBe('缺少：qwzxvbnm');
+    await screenshot(page, 'resource-library-partial');
+  });
+
   it('shows the API’s Chinese field message for an unknown filter code, keeping the search form', async () => {
     const page = await open('/resource-library?strategicIndustries=99');
     const alert = page.getByRole('alert');

@@ -29,6 +29,8 @@ export interface PatentListItem {
   cooperationModes: string[];
   validAtEnd2023: boolean;
   portfolioIds: string[];
+  /** In a partial answer (SearchPage.partialMatch), the typed words this patent does not hold. */
+  missingWords?: string[];
 }
 
 /** A facet value with its count and Chinese label. */
@@ -60,6 +62,11 @@ export interface SearchPage {
   size: number;
   sort: string;
   nextCursor: string | null;
+  /**
+   * Set when no patent holds every typed word: the rows hold some of `words`, most first, each with its
+   * `missingWords`. Null for a normal answer.
+   */
+  partialMatch: { words: string[] } | null;
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Client } from '@elastic/elasticsearch';
 import { AppError } from '../../errors';
 import type { PatentSearchDoc } from '@panhuo/domain/patents/dto';
-import { buildSearchRequest } from '../search/query-builder';
-import type { SearchScope } from '../search/query-builder';
+import { buildSearchRequest, searchableText } from '../search/query-builder';
+import type { MatchMode, SearchScope } from '../search/query-builder';
 import type { ExportParams } from './schema';
 import { MAX_EXPORT_ROWS } from './schema';
 import { writeExportWorkbook } from './workbook';
@@ -28,12 +28,19 @@ export async function exportPatents(
 ): Promise<ExportFile> {
   const limit = params.limit ?? MAX_EXPORT_ROWS;
   const { cursor: _ignored, ...search } = params;
-  const request = buildSearchRequest(
-    { ...search, page: 1 },
-    { scope: opts.scope ?? {}, size: limit, sourceFields: true, facets: false },
-  );
-  const res = await es.search<PatentSearchDoc>({ ...request, index, track_total_hits: true });
-  const total = typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0);
+  const run = async (match: MatchMode) => {
+    const request = buildSearchRequest(
+      { ...search, page: 1 },
+      { scope: opts.scope ?? {}, size: limit, sourceFields: true, facets: false, match },
+    );
+    const res = await es.search<PatentSearchDoc>({ ...request, index, track_total_hits: true });
+    const total = typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0);
+    return { res, total };
+  };
+  let { res, total } = await run('all');
+  // The export follows the rows shown: the list's partial answer when no patent holds every word (search.ts).
+  if (total === 0 && (searchableText(search.q)?.words.length ?? 0) > 1)
+    ({ res, total } = await run('partial'));
   if (params.limit === undefined && total > MAX_EXPORT_ROWS) {
     throw new AppError(
       400,

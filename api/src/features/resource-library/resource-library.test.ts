@@ -187,6 +187,22 @@ describe('GET /api/resource-library/export', () => {
     expect(cell(w, '登记单位')).toBe('同济大学');
   });
 
+  it('exports the partial answer the list shows when no patent holds every word', async () => {
+    // 膜生物反应器 is only in the water patent, 区块链 in none: the list answers partially, and so does 导出.
+    const q = encodeURIComponent('膜生物反应器 区块链');
+    const list = await admin.request(`/api/resource-library/patents?q=${q}`);
+    expect((list.body as { partialMatch: unknown }).partialMatch).toEqual({
+      words: ['膜生物反应器', '区块链'],
+    });
+    const res = await admin.fetchRaw(`/api/resource-library/export?q=${q}`);
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.rowCount).toBe(3);
+    expect(sheet.getRow(3).getCell(exportHeaders.indexOf('申请号') + 1).value).toBe(water.applicationNumber);
+  });
+
   it('refuses more than 1000 matches without a limit, and exports exactly `limit` rows with one', async () => {
     const base = battery as PatentDoc & { _id: mongoose.Types.ObjectId };
     const many = Array.from({ length: 1001 }, (_, i) => {

@@ -18,6 +18,8 @@ export interface SearchCursor {
   after: SortValue[];
   page: number;
   fp: string;
+  /** Set when the search fell back to a partial match (no patent held every word): later pages continue it. */
+  partial?: true;
 }
 
 /** A sort value as ES returns it in `hits.hits[].sort`. */
@@ -32,6 +34,7 @@ const cursorSchema = z.object({
     .max(4),
   page: z.number().int().min(2),
   fp: z.string().regex(/^[0-9a-f]{16}$/),
+  partial: z.literal(true).optional(),
 });
 
 /** Serializes a cursor for the client. Pure. */
@@ -50,8 +53,8 @@ export function decodeCursor(text: string): SearchCursor | null {
   }
   const parsed = cursorSchema.safeParse(json);
   if (!parsed.success) return null;
-  const { pit, after, page, fp } = parsed.data;
-  return { pit, after, page, fp };
+  const { pit, after, page, fp, partial } = parsed.data;
+  return { pit, after, page, fp, ...(partial ? { partial } : {}) };
 }
 
 /** JSON with object keys sorted, so equal inputs give equal text whatever their key order. */

@@ -32,6 +32,16 @@ export interface SearchScope {
   library?: { enterpriseId: string };
 }
 
+/**
+ * How the typed words must match: `all` (every word, the normal search) or `partial` (at least one word,
+ * ranked by how many: the answer search.ts falls back to when no patent holds every word).
+ */
+export type MatchMode = 'all' | 'partial';
+/** Score of each typed word a patent holds, in a partial match: above any BM25 score, so the count ranks first. */
+export const PARTIAL_WORD_BOOST = 1000;
+/** The matched_queries name of typed word i in a partial match. */
+export const wordName = (i: number) => `word:${i}`;
+
 /** smartcn fields of the keyword query; the title counts three times. */
 export const TEXT_FIELDS = ['title^3', 'abstract', 'claims', 'applicants.text'];
 /** Fields of a quoted phrase: exact substrings on the per-character subfields (applicant names by word). */
@@ -120,7 +130,11 @@ export function wordClause(word: string, name?: string): Query {
  * - Quoted phrases: required as exact substrings (title, abstract, claims) or as a phrase in an applicant.
  * - Numbers: application / publication numbers are required exactly (several numbers: any of them).
  */
-export function buildKeywordClauses(text: QueryText, scoring = true): { must: Query[]; should: Query[] } {
+export function buildKeywordClauses(
+  text: QueryText,
+  scoring = true,
+  match: MatchMode = 'all',
+): { must: Query[]; should: Query[] } {
   const must: Query[] = [];
   const should: Query[] = [];
   if (text.invalidNumbers.length > 0) {
@@ -131,7 +145,16 @@ export function buildKeywordClauses(text: QueryText, scoring = true): { must: Qu
   if (text.numbers.length > 1) {
     must.push({ bool: { should: text.numbers.map(numberClause), minimum_should_match: 1 } });
   }
-  for (const word of text.words) must.push(wordClause(word));
+  if (match === 'partial' && text.words.length > 1) {
+    // Any word, ranked by how many (a constant per word held), then by BM25 of the words held.
+    const held = text.words.map((word, i) => ({
+      constant_score: { filter: wordClause(word, wordName(i)), boost: PARTIAL_WORD_BOOST },
+    }));
+    must.push({ bool: { should: held, minimum_should_match: 1 } });
+    if (scoring) should.push(...text.words.map((word) => wordClause(word)));
+  } else {
+    for (const word of text.words) must.push(wordClause(word));
+  }
   // The bonuses only order the matches: left out when the list is sorted by a date.
   if (text.words.length > 0 && scoring) {
     for (const word of text.words.slice(0, MAX_PHRASE_BONUS_WORDS)) {
@@ -169,9 +192,14 @@ export function searchableText(q: string | undefined): QueryText | null {
  * The main query: keyword clauses (if any text) plus the library scope in `bool.filter`. `scoring` false
  * (a date sort) leaves out the clauses that only affect the score.
  */
-export function buildPatentQuery(q: string | undefined, scope: SearchScope = {}, scoring = true): Query {
+export function buildPatentQuery(
+  q: string | undefined,
+  scope: SearchScope = {},
+  scoring = true,
+  match: MatchMode = 'all',
+): Query {
   const text = searchableText(q);
-  const keyword = text ? buildKeywordClauses(text, scoring) : { must: [], should: [] };
+  const keyword = text ? buildKeywordClauses(text, scoring, match) : { must: [], should: [] };
   const must = keyword.must;
   const should = [...keyword.should, ...(scoring && scope.ranking ? scope.ranking : [])];
   const filter = buildScopeFilters(scope);
@@ -248,6 +276,8 @@ export interface BuildOptions {
   facets?: boolean;
   /** Count every match (default true); off when the total comes from elsewhere (buildFacetsRequest). */
   countTotal?: boolean;
+  /** How the typed words must match (default `all`; see MatchMode). */
+  match?: MatchMode;
 }
 
 /**
@@ -278,7 +308,7 @@ export function buildSearchRequest(input: SearchInput, options: BuildOptions = {
     ...(enterpriseId ? [LIBRARY_PATH] : []),
   ];
   const request: estypes.SearchRequest = {
-    query: buildPatentQuery(input.q, scope, sort === 'relevance'),
+    query: buildPatentQuery(input.q, scope, sort === 'relevance', options.match),
     sort: buildSort(sort, scope),
     size,
     // Aggregations visit every match anyway, so the exact count costs next to nothing. Without them, not
@@ -306,11 +336,12 @@ export function buildSearchRequest(input: SearchInput, options: BuildOptions = {
 export function buildFacetsRequest(
   input: Pick<SearchInput, 'q' | 'filters'>,
   scope: SearchScope = {},
+  match: MatchMode = 'all',
 ): estypes.SearchRequest {
   const enterpriseId = scope.library?.enterpriseId;
   const postFilter = buildPostFilter(input.filters, enterpriseId);
   return {
-    query: buildPatentQuery(input.q, scope, false),
+    query: buildPatentQuery(input.q, scope, false, match),
     size: 0,
     track_total_hits: true,
     ...(postFilter ? { post_filter: postFilter } : {}),

@@ -25,6 +25,7 @@ export const patentListItemSchema = z.object({
   cooperationModes: z.array(z.string()),
   validAtEnd2023: z.boolean(),
   portfolioIds: z.array(z.string()),
+  missingWords: z.array(z.string()).optional(),
 });
 
 /** The caller's enterprise's own 评价库 entry (domain/search/library-row.ts `LibraryEntry`). */
@@ -55,4 +56,5 @@ export const searchPageSchema = z.object({
   size: z.number(),
   sort: z.string(),
   nextCursor: z.string().nullable(),
+  partialMatch: z.object({ words: z.array(z.string()) }).nullable(),
 });

@@ -9,8 +9,9 @@ import {
   PIT_KEEP_ALIVE,
   resolveSort,
   searchableText,
+  wordName,
 } from './query-builder';
-import type { SearchScope } from './query-builder';
+import type { MatchMode, SearchScope } from './query-builder';
 import { compileTerms } from './highlight';
 import { toResults } from './results';
 import type { PatentListSource, SearchResults } from './results';
@@ -27,6 +28,11 @@ export interface SearchPage extends SearchResults {
   sort: SortMode;
   /** Send back (with the same parameters) for the next page; null on the last page. */
   nextCursor: string | null;
+  /**
+   * Set when no patent held every typed word: these rows hold some of `words` (each row's `missingWords`
+   * says which it lacks), most first. Null for a normal answer.
+   */
+  partialMatch: { words: string[] } | null;
 }
 
 const CURSOR_FIELD = 'query.cursor';
@@ -70,17 +76,20 @@ export async function searchPatents(
   if (cursor && cursor.fp !== fp) throw staleCursor();
   if (cursor && cursor.pit === null) cursor = { ...cursor, pit: await openPit(es, index) };
 
+  // A cursor of a partial answer continues it; a first page falls back to one when nothing holds every word.
+  let match: MatchMode = cursor?.partial ? 'partial' : 'all';
   const run = async (current: SearchCursor | undefined) => {
-    if (!current) return es.search<PatentListSource>({ ...buildSearchRequest(input, { scope }), index });
+    if (!current)
+      return es.search<PatentListSource>({ ...buildSearchRequest(input, { scope, match }), index });
     // A later page: the rows through the point in time, the total and facets from a request the shard
     // request cache answers after its first time (the same for every page of this search).
     const request = buildSearchRequest(
       { ...input, cursor: current },
-      { scope, facets: false, countTotal: false },
+      { scope, facets: false, countTotal: false, match },
     );
     const [rows, counts] = await Promise.all([
       es.search<PatentListSource>(request.pit ? request : { ...request, index }),
-      es.search({ ...buildFacetsRequest(input, scope), index, request_cache: true }),
+      es.search({ ...buildFacetsRequest(input, scope, match), index, request_cache: true }),
     ]);
     return { ...rows, hits: { ...rows.hits, total: counts.hits.total }, aggregations: counts.aggregations };
   };
@@ -101,9 +110,23 @@ export async function searchPatents(
     }
   };
   // The words to mark are analyzed beside the search (and usually come from the cache).
-  const [res, terms] = await Promise.all([runOrRetry(), highlightTerms(es, index, text)]);
+  const [first, terms] = await Promise.all([runOrRetry(), highlightTerms(es, index, text)]);
+  let res = first;
+  const words = text?.words ?? [];
+  if (!cursor && match === 'all' && words.length > 1 && totalOf(res) === 0) {
+    // No patent holds every word: one more request for those holding most of them.
+    match = 'partial';
+    res = await runOrRetry();
+  }
 
-  const results = toResults(res, compileTerms(terms), scope.library?.enterpriseId);
+  const found = toResults(res, compileTerms(terms), scope.library?.enterpriseId);
+  const results =
+    match === 'partial'
+      ? {
+          ...found,
+          hits: found.hits.map((hit, i) => ({ ...hit, missingWords: missingWords(res.hits.hits[i], words) })),
+        }
+      : found;
   const page = cursor ? cursor.page : input.page;
   const pit = cursor ? (res.pit_id ?? cursor.pit) : null;
   const lastSort = res.hits.hits.at(-1)?.sort as SortValue[] | undefined;
@@ -121,6 +144,29 @@ export async function searchPatents(
     page,
     size: input.size,
     sort,
-    nextCursor: more && lastSort ? encodeCursor({ pit, after: lastSort, page: page + 1, fp }) : null,
+    nextCursor:
+      more && lastSort
+        ? encodeCursor({
+            pit,
+            after: lastSort,
+            page: page + 1,
+            fp,
+            ...(match === 'partial' ? { partial: true } : {}),
+          })
+        : null,
+    partialMatch: match === 'partial' ? { words } : null,
   };
+}
+
+/** The exact total of a response that counted (`track_total_hits`), as a number. */
+function totalOf(res: estypes.SearchResponse<unknown>): number | undefined {
+  const total = res.hits.total;
+  return typeof total === 'number' ? total : total?.value;
+}
+
+/** The typed words a hit of a partial match does not hold, from its named word clauses. */
+function missingWords(hit: estypes.SearchHit<unknown> | undefined, words: readonly string[]): string[] {
+  const matched = hit?.matched_queries;
+  const names = new Set(Array.isArray(matched) ? matched : Object.keys(matched ?? {}));
+  return words.filter((_, i) => !names.has(wordName(i)));
 }

@@ -55,8 +55,8 @@ afterAll(async () => {
   await es.close();
 });
 
-const titles = async (q: string) =>
-  (await searchPatents(es, index, searchParamsSchema.parse({ q }))).hits.map((hit) => hit.title);
+const search = (params: Record<string, string>) => searchPatents(es, index, searchParamsSchema.parse(params));
+const titles = async (q: string) => (await search({ q })).hits.map((hit) => hit.title);
 
 describe('typed words that smartcn segments differently in a query', () => {
   it.each([
@@ -68,12 +68,54 @@ describe('typed words that smartcn segments differently in a query', () => {
     expect(await titles(q)).toEqual([title]);
   });
 
-  it('still requires every word: one word of the query missing from the text finds nothing', async () => {
-    expect(await titles('失眠 光催化')).toEqual([]);
-  });
-
   it('keeps precision: 钠电池 never answers 锂电池, nor the other way round', async () => {
     expect(await titles('钠电池')).toEqual(['一种钠电池电解液']);
     expect(await titles('锂电池')).toEqual(['一种锂电池负极材料']);
+  });
+});
+
+describe('partial matches when no patent holds every word', () => {
+  it('answers a normal search as such: every word held, no partial flag', async () => {
+    const page = await search({ q: '失眠 中药' });
+    expect(page.partialMatch).toBeNull();
+    expect(page.hits[0]?.missingWords).toBeUndefined();
+  });
+
+  it('answers with the patents holding most of the words, most first, each saying what it lacks', async () => {
+    const page = await search({ q: '失眠 中药 光催化' });
+    expect(page.partialMatch).toEqual({ words: ['失眠', '中药', '光催化'] });
+    expect(page.hits.map((hit) => [hit.title, hit.missingWords])).toEqual([
+      ['一种治疗失眠的中药组合物', ['光催化']],
+      ['一种二氧化钛光催化剂及其制备方法', ['失眠', '中药']],
+    ]);
+    expect(page.total).toEqual({ value: 2, relation: 'eq' });
+  });
+
+  it('counts the facets of the rows shown', async () => {
+    const page = await search({ q: '失眠 光催化' });
+    const counted = (page.facets?.institutionId ?? []).reduce((sum, bucket) => sum + bucket.count, 0);
+    expect(counted).toBe(2);
+  });
+
+  it('continues a partial answer by cursor', async () => {
+    const first = await search({ q: '失眠 中药 光催化 电解液', size: '1' });
+    expect(first.partialMatch?.words).toHaveLength(4);
+    const seen = first.hits.map((hit) => hit.title);
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const next = await search({ q: '失眠 中药 光催化 电解液', size: '1', cursor });
+      expect(next.partialMatch).not.toBeNull();
+      seen.push(...next.hits.map((hit) => hit.title));
+      cursor = next.nextCursor;
+    }
+    // Two words held first; the two holding one word each follow in BM25 order, each exactly once.
+    expect(seen[0]).toBe('一种治疗失眠的中药组合物');
+    expect(seen.slice(1).sort()).toEqual(['一种二氧化钛光催化剂及其制备方法', '一种钠电池电解液'].sort());
+  });
+
+  it('never answers a one-word search partially', async () => {
+    const page = await search({ q: '光催化剂电解液' });
+    expect(page.partialMatch).toBeNull();
+    expect(page.hits).toEqual([]);
   });
 });
