@@ -16,7 +16,7 @@ export interface PatentChange {
 /**
  * Mirrors changed patents into `index` and the search-doc store: re-reads each by `_id` (and the
  * enterprise evaluations of the pushed ones) and indexes its current state at its searchVersion (external
- * version), or deletes it when it no longer exists. Replays are harmless.
+ * version), or deletes it when it no longer exists or was withdrawn. Replays are harmless.
  */
 export async function applyPatentChanges(
   es: Client,
@@ -25,7 +25,10 @@ export async function applyPatentChanges(
 ): Promise<number> {
   if (changes.length === 0) return 0;
   const ids = [...new Map(changes.map((c) => [c.entityId.toHexString(), c.entityId])).values()];
-  const patents = await PatentModel.find({ _id: { $in: ids } }).lean<PatentDoc[]>();
+  const stored = await PatentModel.find({ _id: { $in: ids } }).lean<PatentDoc[]>();
+  // A withdrawn patent (撤回) is mirrored as absent: its document is deleted at the withdrawal's rev, so
+  // it leaves every library, feed and export through this one rule instead of a filter in each query.
+  const patents = stored.filter((p) => !p.withdrawnAt);
   const byId = new Map(patents.map((p) => [p._id.toHexString(), p]));
   const tombstone = new Map<string, number>();
   for (const change of changes) {

@@ -65,6 +65,8 @@ async function copyPatents(writer: BulkWriter, index: string): Promise<number> {
   // One streaming cursor, no sort: a range-and-sort per batch would rescan on FerretDB.
   const cursor = PatentModel.find({}).lean<PatentDoc[]>().cursor({ batchSize: 1000 });
   for await (const patent of cursor) {
+    // Withdrawn (撤回): no search document, as in applyPatentChanges.
+    if ((patent as PatentDoc).withdrawnAt) continue;
     const own = verdicts.get(patent._id.toHexString()) ?? new Map();
     const json = JSON.stringify(toEsDoc(patent as PatentDoc, portfolios, own));
     const version = searchVersion(patent.rev, own.size);

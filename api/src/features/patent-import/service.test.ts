@@ -340,6 +340,33 @@ describe('importPatents: refusals leave the store unchanged', () => {
     expect(update.patents).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
   });
 
+  it('with the caller’s institution scope, refuses rows of another 登记单位 and creates no institution', async () => {
+    const own = institution('本校');
+    const [s1 = 0, s2 = 0, s3 = 0] = serials(3);
+    succeeded(await importPatents(toCsv([patentRow(own, s1)])));
+    const scope = await InstitutionModel.findOne({ name: own }, { name: 1, kind: 1 }).lean();
+    const stranger = institution('外校');
+    const before = await storeSnapshot();
+    const result = await importPatents(toCsv([patentRow(own, s2), patentRow(stranger, s3)]), {
+      institution: scope!,
+    });
+    expect(result).toEqual({
+      ok: false,
+      rows: 2,
+      errors: [
+        {
+          row: 3,
+          column: '登记单位',
+          message: `登记单位「${stranger}」不是本单位（${own}），只能登记本单位的专利`,
+        },
+      ],
+    });
+    expect(await storeSnapshot()).toEqual(before);
+    const ok = succeeded(await importPatents(toCsv([patentRow(own, s2)]), { institution: scope! }));
+    expect(ok.patents).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    expect(ok.institutions).toEqual({ created: 0, existing: 1 });
+  });
+
   it('refuses a 单位类型 that contradicts the stored institution', async () => {
     const name = institution('类型');
     const [s1 = 0, s2 = 0] = serials(2);

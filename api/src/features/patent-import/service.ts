@@ -43,6 +43,11 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** The clock for "not in the future" checks (tests). */
   now?: Date;
+  /**
+   * The caller's institution (a university user's upload, 专利登记): every row must name it as 登记单位,
+   * and no institution is created. Without it (the command) institutions are upserted by name.
+   */
+  institution?: InstitutionRow;
 }
 
 export interface ImportCounts {
@@ -111,7 +116,11 @@ export async function importPatents(file: Uint8Array, options: ImportOptions = {
   }
   const { records, errors } = validateRows(parsed.rows, options.now ? { now: options.now } : {});
 
-  const institutions = await findInstitutions(records.map((r) => r.patent.institutionName));
+  const scope = options.institution;
+  if (scope) errors.push(...outsideInstitution(records, scope));
+  const institutions = scope
+    ? new Map([[scope.name, scope]])
+    : await findInstitutions(records.map((r) => r.patent.institutionName));
   const existing = await findPatents(records.map((r) => r.patent.applicationNumber));
   errors.push(...checkAgainstStore(records, institutions, existing));
   options.onProgress?.({ phase: 'validate', done: parsed.rows.length, total: parsed.rows.length });
@@ -189,6 +198,17 @@ function checkAgainstStore(
     }
   }
   return errors;
+}
+
+/** Rows naming another 登记单位 than the caller's institution: a university registers only its own patents. */
+function outsideInstitution(records: readonly ImportRecord[], institution: InstitutionRow): RowError[] {
+  return records
+    .filter((r) => r.patent.institutionName !== institution.name)
+    .map((r) => ({
+      row: r.row,
+      column: '登记单位',
+      message: `登记单位「${r.patent.institutionName}」不是本单位（${institution.name}），只能登记本单位的专利`,
+    }));
 }
 
 /** Creates the institutions the file names that do not exist yet, adding them to `institutions`; returns how many. */

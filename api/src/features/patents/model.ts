@@ -60,6 +60,12 @@ const patentSchema = new Schema(
     portfolioIds: { type: [Schema.Types.ObjectId], default: [] },
     /** The enterprises whose 评价库 hold the patent (see pushSchema). */
     pushes: { type: [pushSchema], default: [] },
+    /**
+     * 撤回: set when the registering institution withdrew the patent. A withdrawn patent has no search
+     * document (the indexer deletes it), so it leaves every library, feed and export at once, while what
+     * was made on it (evaluations, intents) still finds it here by `_id`.
+     */
+    withdrawnAt: { type: Date, default: null },
     rev: { type: Number, required: true, default: 1 },
   },
   { collection: 'patents', timestamps: true, versionKey: false },
