@@ -23,6 +23,7 @@ import { operatorRoutes } from './features/operator/routes';
 import { evaluationLibraryRoutes } from './features/evaluation-library/routes';
 import { patentRoutes } from './features/patents/routes';
 import { pushRoutes } from './features/pushes/routes';
+import { registrationRoutes } from './features/registrations/routes';
 import { resourceLibraryRoutes } from './features/resource-library/routes';
 import { csrfProtection } from './http/csrf';
 import { errorHandler, notFoundHandler } from './http/error-handler';
@@ -56,6 +57,7 @@ export function allRoutes(deps: AppDeps, registry: OpenAPIRegistry): RouteSpec[]
     ...digestRoutes(deps),
     ...operatorRoutes(deps),
     ...pushRoutes(deps),
+    ...registrationRoutes(deps),
     ...openApiRoutes(registry),
   ];
 }

@@ -32,6 +32,9 @@ export const errorCodes = [
   'expert_not_approved',
   'enterprise_evaluation_exists',
   'evaluation_already_reviewed',
+  'duplicate_application_number',
+  'unknown_code',
+  'patent_withdrawn',
 ] as const;
 
 /** One stable API error code. */
@@ -65,6 +68,9 @@ export const errorMessages: Readonly<Record<ErrorCode, string>> = {
   expert_not_approved: '专家信息审核通过后才能评价专利',
   enterprise_evaluation_exists: '本企业已提交该专利的企业自评',
   evaluation_already_reviewed: '该评价已审核，请刷新后查看',
+  duplicate_application_number: '该申请号的专利已登记，同一专利只能登记一次',
+  unknown_code: '包含未知的分类代码',
+  patent_withdrawn: '该专利已撤回，不能再修改',
 };
 
 /** True when `value` is one of the stable codes (for narrowing a parsed API response). */
