@@ -7,7 +7,7 @@ import { PortfolioModel } from '../src/features/patents/portfolio-model';
 import { submitApplication } from '../src/features/verification/fixtures';
 import { createTestUser, signIn, TestSession } from './auth-helpers';
 import { createExpertAs, expertSession, submittedExpert } from './expert-factories';
-import { buildPatent } from './factories';
+import { buildPatent, nextApplicationNumber } from './factories';
 import type { TestApp } from './test-app';
 
 /** Who calls a route in the cross-tenant test: a role of tenant A, or nobody signed in. */
@@ -42,10 +42,28 @@ export interface CrossTenantWorld extends EvaluationWorld {
   frozenAccountB: string;
   patentB: string;
   portfolioB: string;
+  /** 专利登记 of B: a complete draft (saved, then submitted by the owner) and a registered patent to withdraw. */
+  registrationDraftB: string;
+  registrationDraftNumberB: string;
+  withdrawPatentB: string;
   /** 实名认证 applications: one stays pending, one for approve, one for reject. */
   pendingApplication: string;
   approveApplication: string;
   rejectApplication: string;
+}
+
+/** A complete 专利登记 form for the number (the draft case, and the PUT every caller sends). */
+export function registrationFormOf(applicationNumber: string) {
+  return {
+    applicationNumber,
+    applicationDate: '2021-03-15',
+    patentType: 'invention',
+    title: '一种跨租户测试用的储能材料',
+    ipcMain: 'H01M 4/36',
+    legalStatus: 'valid',
+    applicants: ['跨租户测试大学'],
+    cooperationModes: ['transfer'],
+  };
 }
 
 function expectOk(res: { status: number; body: unknown }, what: string): void {
@@ -95,6 +113,14 @@ export async function buildCrossTenantWorld(app: TestApp): Promise<CrossTenantWo
     patentIds: [patent._id],
   });
 
+  const registrationDraftNumberB = nextApplicationNumber();
+  const draft = await universityB.session.request('/api/university/patents', {
+    method: 'POST',
+    json: registrationFormOf(registrationDraftNumberB),
+  });
+  if (draft.status !== 201) throw new Error(`saving B's draft answered ${draft.status}`);
+  const withdrawPatent = await buildPatent({ institutionName: institution!.name });
+
   const applicant = new TestSession(app);
   const applications = [];
   for (let i = 0; i < 3; i += 1) applications.push((await submitApplication(applicant)).id);
@@ -126,6 +152,9 @@ export async function buildCrossTenantWorld(app: TestApp): Promise<CrossTenantWo
     frozenAccountB: frozenAccount.id,
     patentB: patent._id.toHexString(),
     portfolioB: portfolio._id.toHexString(),
+    registrationDraftB: (draft.body as { id: string }).id,
+    registrationDraftNumberB,
+    withdrawPatentB: withdrawPatent._id.toHexString(),
     pendingApplication: applications[0]!,
     approveApplication: applications[1]!,
     rejectApplication: applications[2]!,

@@ -2,7 +2,7 @@ import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestResponse } from '../../test/auth-helpers';
-import { buildCrossTenantWorld } from '../../test/cross-tenant-world';
+import { buildCrossTenantWorld, registrationFormOf } from '../../test/cross-tenant-world';
 import type { Caller, CrossTenantWorld, Owner } from '../../test/cross-tenant-world';
 import { syncOnce } from '@panhuo/indexer/sync';
 import { startTestApp } from '../../test/test-app';
@@ -127,6 +127,22 @@ const cases: Record<string, CrossTenantCase> = {
 
   'GET /api/patents/:id': readable((w) => w.patentB, 'universityOfB'),
   'GET /api/portfolios/:id': readable((w) => w.portfolioB, 'universityOfB'),
+
+  // 专利登记 (features/registrations): the session's institution's patents only; B's look missing.
+  'GET /api/university/patents': { kind: 'list', ids: (w) => [w.patentB], owner: 'universityOfB' },
+  'POST /api/university/patents': own(
+    'creates a draft of the session’s own institution, named by the session',
+  ),
+  'GET /api/university/patents/:id': hidden((w) => w.registrationDraftB, 'universityOfB'),
+  'PUT /api/university/patents/:id': {
+    ...hidden((w) => w.registrationDraftB, 'universityOfB'),
+    get json() {
+      return registrationFormOf(world.registrationDraftNumberB);
+    },
+  },
+  'POST /api/university/patents/:id/submit': hidden((w) => w.registrationDraftB, 'universityOfB'),
+  'POST /api/university/patents/:id/withdraw': hidden((w) => w.withdrawPatentB, 'universityOfB'),
+  'GET /api/university/industry-suggestions': own('the IPC concordance, the same for every institution'),
 
   'GET /api/operator/verifications': { kind: 'list', ids: (w) => [w.pendingApplication], owner: 'operator' },
   'GET /api/operator/verifications/:id': hidden((w) => w.pendingApplication, 'operator'),
