@@ -3,9 +3,10 @@ import { abilities } from '@panhuo/domain/accounts/abilities';
 import { activeNavHref, enterpriseNav, mainNav, navFor, navPages, requireNavPage } from './nav';
 
 describe('main menu', () => {
-  it('lists the manual’s eight top-level entries in order, then the operator console', () => {
+  it('lists the manual’s eight top-level entries in order, then the universities’ pages and the operator console', () => {
     expect(mainNav.map((item) => item.label)).toEqual([
       ...enterpriseNav.map((item) => item.label),
+      '高校院所',
       '平台运营',
     ]);
     expect(enterpriseNav.map((item) => item.label)).toEqual([
@@ -28,6 +29,22 @@ describe('main menu', () => {
       link: { label: '公开需求' },
     });
     expect(() => requireNavPage('/nowhere')).toThrow('/nowhere');
+  });
+});
+
+describe('the universities’ menu', () => {
+  it('shows a university user 我的专利 and 专利登记, and them to nobody else', () => {
+    const pages = navPages(navFor(['resource_library.view', 'university.register_patents']));
+    expect(pages.map(({ group, link }) => `${group}/${link.label}`)).toEqual([
+      'null/专利转化资源库',
+      '高校院所/我的专利',
+      '高校院所/专利登记',
+    ]);
+    expect(navPages(navFor(['resource_library.view', 'experts.manage'])).map((p) => p.group)).not.toContain(
+      '高校院所',
+    );
+    expect(activeNavHref('/university/patents/new')).toBe('/university/patents/new');
+    expect(activeNavHref('/university/patents/abc')).toBe('/university/patents');
   });
 });
 

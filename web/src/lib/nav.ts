@@ -100,6 +100,25 @@ export const mainNav: readonly NavItem[] = [
   },
   {
     kind: 'group',
+    label: '高校院所',
+    children: [
+      {
+        label: '我的专利',
+        href: '/university/patents',
+        summary: '本单位登记入库的专利、草稿和已撤回的专利，可编辑或撤回。',
+        ability: 'university.register_patents',
+      },
+      {
+        label: '专利登记',
+        href: '/university/patents/new',
+        summary:
+          '登记本单位的专利：著录项目、产业分类、合作方式和建档信息，提交后进入各企业的专利转化资源库。',
+        ability: 'university.register_patents',
+      },
+    ],
+  },
+  {
+    kind: 'group',
     label: '平台运营',
     children: [
       {
@@ -137,8 +156,10 @@ export const mainNav: readonly NavItem[] = [
   },
 ];
 
-/** The enterprise side's entries (everything but the operator console), as the public home lists them. */
-export const enterpriseNav: readonly NavItem[] = mainNav.filter((item) => item.label !== '平台运营');
+/** The enterprise side's entries (not the universities' pages nor the operator console), as the public home lists them. */
+export const enterpriseNav: readonly NavItem[] = mainNav.filter(
+  (item) => item.label !== '平台运营' && item.label !== '高校院所',
+);
 
 /**
  * The menu as one user sees it: only entries whose ability the API granted (from /api/auth/me), and groups
