@@ -8,6 +8,7 @@ import type { TestSession } from '../../../test/auth-helpers';
 import { buildPatent } from '../../../test/factories';
 import { startTestApp } from '../../../test/test-app';
 import type { TestApp } from '../../../test/test-app';
+import { OutboxModel } from '../outbox/model';
 import { PatentModel } from '../patents/model';
 import type { PatentDoc } from '../patents/model';
 import { RegistrationModel } from './model';
@@ -266,6 +267,27 @@ describe('专利登记: bad input is refused with a field-level message and noth
     expect((submit.body as ErrorBody).error).toBe('duplicate_application_number');
     expect(await RegistrationModel.findById(draft.id).lean()).toMatchObject({ state: 'draft' });
     expect(await PatentModel.exists({ _id: draft.id })).toBeNull();
+  });
+
+  it('a bad edit of a registered patent changes nothing: no write, no outbox entry', async () => {
+    const registered = await register({ title: '一种用于编辑校验的氢燃料电池双极板' });
+    const before = await PatentModel.findById(registered.id).lean<PatentDoc>();
+    const outbox = await OutboxModel.countDocuments({ entityId: registered.id });
+    const res = await university.request(`/api/university/patents/${registered.id}`, {
+      method: 'PUT',
+      json: form({
+        applicationNumber: registered.fields.applicationNumber,
+        ipcMain: 'XYZ',
+        economicIndustries: ['ZZ'],
+      }),
+    });
+    expect(res.status).toBe(400);
+    expect((res.body as ErrorBody).fieldErrors?.map((e) => e.path).sort()).toEqual([
+      'body.economicIndustries',
+      'body.ipcMain',
+    ]);
+    expect(await PatentModel.findById(registered.id).lean<PatentDoc>()).toEqual(before);
+    expect(await OutboxModel.countDocuments({ entityId: registered.id })).toBe(outbox);
   });
 
   it('suggests industry codes from the IPC concordance, and names a malformed IPC code', async () => {
