@@ -25,4 +25,10 @@ describe('buildPager', () => {
     expect(deep.previous).toBeNull();
     expect(buildPager(101, 100, 50_000).previous).toBe(100);
   });
+
+  it('tells the true page count past the numbered window, and nothing more when every page is numbered', () => {
+    expect(buildPager(1, 20, 20_058)).toMatchObject({ totalPages: 1003, lastNumbered: 500 });
+    expect(buildPager(1, 20, 10_000)).toMatchObject({ totalPages: 500, lastNumbered: null });
+    expect(buildPager(1, 20, 41).lastNumbered).toBeNull();
+  });
 });

@@ -13,7 +13,13 @@ export interface Pager {
   items: PagerItem[];
   /** Previous page number, when it can be reached by number. */
   previous: number | null;
+  /** Every page of the results, numbered or not. */
   totalPages: number;
+  /**
+   * The last page a number reaches, when the results go deeper (page 500 of 1,003 at 20 per page): the
+   * pager must not look as if it ended there, 下一页 goes on by cursor. Null when every page has a number.
+   */
+  lastNumbered: number | null;
 }
 
 /**
@@ -37,5 +43,5 @@ export function buildPager(page: number, size: number, total: number, span = 2):
     items.push({ kind: 'page', page: p, current: p === page });
   });
   const previous = page > 1 && page - 1 <= lastNumbered ? page - 1 : null;
-  return { items, previous, totalPages };
+  return { items, previous, totalPages, lastNumbered: totalPages > lastNumbered ? lastNumbered : null };
 }
