@@ -4,9 +4,10 @@ import { runBatch } from '@panhuo/api/features/digest/service';
 import { defineJob } from '../job';
 
 /**
- * How long a batch keeps its lock, and so how long a claim without an outcome must wait before another
- * worker takes it over (service.ts claimSend): longer than a batch of 50 enterprises takes with SMTP
- * retries. DIGEST_BATCH_LOCK_MS shortens it for the crash test.
+ * How long a batch keeps its lock, and so how long a batch whose worker died waits before another worker
+ * runs it again (skipping every recipient already claimed): longer than a batch of 50 enterprises takes
+ * with SMTP retries, or a second worker would run it at the same time. DIGEST_BATCH_LOCK_MS shortens it
+ * for the crash test.
  */
 export const BATCH_LOCK_MS = Number(process.env.DIGEST_BATCH_LOCK_MS ?? 10 * 60_000);
 
@@ -38,7 +39,7 @@ export const digestBatchJob = defineJob({
   removeOnComplete: true,
   handler: async (batch, deps) => {
     const pauseMs = Number(process.env.DIGEST_SEND_PAUSE_MS ?? 0);
-    const counts = await runBatch(deps, batch, { staleMs: BATCH_LOCK_MS, pauseMs });
+    const counts = await runBatch(deps, batch, { pauseMs });
     deps.logger.info({ batch: batch.batchId, ...counts }, 'digest batch done');
   },
 });

@@ -89,7 +89,7 @@ describe('the 关注库 digest', () => {
     expect(plan.groups).toBe(3);
     expect(plan.esRequests).toBe(1);
     expect(plan.batches.map((b) => b.enterpriseIds.length).sort()).toEqual([1, 2]);
-    for (const batch of plan.batches) await runBatch(app.deps, batch, { staleMs: 60_000 });
+    for (const batch of plan.batches) await runBatch(app.deps, batch, {});
     await waitForMail(`to:"@${domain}"`, 3);
     expect((await mailsTo(0)).length).toBe(1);
     expect((await mailsTo(1)).length).toBe(1);
@@ -99,7 +99,7 @@ describe('the 关注库 digest', () => {
 
     // A second run of the same day (a restart, another worker) sends nothing more.
     const again = await planDigest(app.deps, DATE);
-    for (const batch of again.batches) await runBatch(app.deps, batch, { staleMs: 60_000 });
+    for (const batch of again.batches) await runBatch(app.deps, batch, {});
     expect((await searchMail(`to:"@${domain}"`)).length).toBe(3);
   });
 
@@ -187,7 +187,6 @@ describe('the 关注库 digest', () => {
       period: 'weekly:fail-test',
     } as (typeof plan.batches)[0];
     const counts = await runBatch({ ...app.deps, mailer: dead }, batch, {
-      staleMs: 60_000,
       retry: { attempts: 2, firstDelayMs: 50 },
     });
     dead.close();

@@ -51,8 +51,8 @@ export const DigestBatchModel = mongoose.model('DigestBatch', batchSchema);
 
 /**
  * The send key (enterprise, period, recipient) as `_id`: inserted BEFORE the message goes, so a recipient
- * is mailed at most once per period whatever crashes or runs twice. `attempt` > 0 marks a takeover of a
- * claim whose worker died before recording the outcome (see service.ts claimSend).
+ * is mailed at most once per period whatever crashes or runs twice (see service.ts claimSend). `attempt`
+ * is always 0 (earlier claims could be taken over; that could mail twice).
  */
 const sendSchema = new Schema(
   {
@@ -73,7 +73,8 @@ export const DigestSendModel = mongoose.model('DigestSend', sendSchema);
 
 /**
  * The outcome of a claimed send, inserted after SMTP answered (`_id` = the send key): sent, or failed after
- * its retries, with the number of attempts. Its absence after the lock lifetime means the worker died.
+ * its retries, with the number of attempts. A claim without one: the worker died during the SMTP exchange
+ * (the mail may or may not have gone; it is not sent again).
  */
 const outcomeSchema = new Schema(
   {

@@ -190,50 +190,37 @@ async function recipientsOf(enterpriseId: Types.ObjectId): Promise<Recipient[]> 
 }
 
 /**
- * Claims the send key before sending. The first claim is `#0`, inserted under the unique `_id`: of two
- * workers exactly one wins. A claim without an outcome older than `staleMs` belongs to a worker that died
- * between claiming and recording (the batch's lock expired), so the next attempt number is claimed the
- * same way and the mail goes again; only a crash in the instant between SMTP's acceptance and the outcome
- * insert can then mail twice.
+ * Claims the send key, the last step before SMTP: inserted under the unique `_id`, so of two workers (or a
+ * worker and its restart) exactly one wins, and a key once claimed is never mailed again. A worker killed
+ * between this insert and SMTP's answer leaves a claim without an outcome; that mail may or may not have
+ * gone, and sending it again could mail twice, so it is not re-sent (the window is one SMTP exchange: the
+ * message is rendered before the claim). Proof: jobs/src/jobs/digest-crash.test.ts.
  */
 async function claimSend(
   key: string,
   base: { runId: string; enterpriseId: Types.ObjectId; userId: Types.ObjectId; to: string },
-  staleMs: number,
   now: Date,
 ): Promise<boolean> {
-  const claim = (attempt: number) =>
-    DigestSendModel.create({ _id: `${key}#${attempt}`, key, attempt, claimedAt: now, ...base }).then(
-      () => true,
-      (err: unknown) => {
-        if (isDuplicate(err)) return false;
-        throw err;
-      },
-    );
-  if (await claim(0)) return true;
-  if (await DigestOutcomeModel.exists({ _id: key })) return false;
-  const claims = await DigestSendModel.find({ key }, { attempt: 1, claimedAt: 1 }).lean();
-  const latest = claims.reduce(
-    (a, b) => (b.attempt > a.attempt ? b : a),
-    claims[0] ?? { attempt: 0, claimedAt: now },
+  return DigestSendModel.create({ _id: key, key, attempt: 0, claimedAt: now, ...base }).then(
+    () => true,
+    (err: unknown) => {
+      if (isDuplicate(err)) return false;
+      throw err;
+    },
   );
-  if (now.getTime() - new Date(latest.claimedAt).getTime() < staleMs) return false;
-  return claim(latest.attempt + 1);
 }
 
 /** Options of a batch run (tests shorten them). */
 export interface BatchOptions {
-  /** A claim without an outcome older than this is taken over (= the batch job's lock lifetime). */
-  staleMs: number;
   retry?: RetryPolicy;
   /** Pause after each send, ms (the crash test uses it to be killed mid-run). */
   pauseMs?: number;
 }
 
 /**
- * One batch: for each enterprise, each recipient claims the send key (enterprise, period, recipient),
- * gets the mail with links signed for him, and the outcome (sent, or failed after its retries) is
- * recorded. Idempotent: a batch that finished is recorded under its id and a re-run does nothing; a re-run
+ * One batch: for each enterprise, each recipient's mail is rendered with links signed for him, the send
+ * key (enterprise, period, recipient) is claimed, the mail goes, and the outcome (sent, or failed after its
+ * retries) is recorded. Idempotent: a batch that finished is recorded under its id and a re-run does nothing; a re-run
  * after a crash skips every recipient already claimed.
  */
 export async function runBatch(
@@ -252,13 +239,8 @@ export async function runBatch(
     for (const recipient of await recipientsOf(enterpriseId)) {
       const now = new Date();
       const key = `${id}|${batch.period}|${recipient.userId.toHexString()}`;
-      const claimed = await claimSend(
-        key,
-        { runId: batch.runId, enterpriseId, userId: recipient.userId, to: recipient.email },
-        options.staleMs,
-        now,
-      );
-      if (!claimed) {
+      // Cheap check first: a re-run after a crash renders nothing for the recipients already claimed.
+      if (await DigestSendModel.exists({ _id: key })) {
         counts.skipped += 1;
         continue;
       }
@@ -277,6 +259,15 @@ export async function runBatch(
         unsubscribePostUrl: `${base}/api/digest/unsubscribe/${unsubscribe}`,
         unsubscribePageUrl: `${base}/unsubscribe?t=${unsubscribe}`,
       });
+      const claimed = await claimSend(
+        key,
+        { runId: batch.runId, enterpriseId, userId: recipient.userId, to: recipient.email },
+        now,
+      );
+      if (!claimed) {
+        counts.skipped += 1;
+        continue;
+      }
       const outcome = await sendWithRetry(deps, mail, options.retry);
       await DigestOutcomeModel.create({
         _id: key,
