@@ -82,8 +82,22 @@ describe('navFor', () => {
       '平台运营/企业管理',
       '平台运营/高校院所',
       '平台运营/推送管理',
+      '平台运营/邮件提醒记录',
       '平台运营/账号管理',
     ]);
+  });
+
+  it('puts the 关注库 where the manual does (top level, 查看 for experts too) and its mail runs in the console', () => {
+    expect(requireNavPage('/attention-library')).toMatchObject({
+      group: null,
+      link: { label: '专利转化关注库', ability: 'attention_library.view' },
+    });
+    expect(labels(navFor(['attention_library.view']))).toEqual(['专利转化关注库']);
+    expect(requireNavPage('/operator/digests')).toMatchObject({
+      group: '平台运营',
+      link: { label: '邮件提醒记录', ability: 'operator.console' },
+    });
+    expect(navPages(enterpriseNav).map((page) => page.link.href)).not.toContain('/operator/digests');
   });
 
   it('puts 高校院所 in the operator console only, behind operator.console', () => {

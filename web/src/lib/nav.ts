@@ -147,6 +147,12 @@ export const mainNav: readonly NavItem[] = [
         ability: 'operator.console',
       },
       {
+        label: '邮件提醒记录',
+        href: '/operator/digests',
+        summary: '专利转化关注库邮件提醒的最近运行：时间、企业数、发送、失败和重试的邮件数。',
+        ability: 'operator.console',
+      },
+      {
         label: '账号管理',
         href: '/operator/accounts',
         summary: '平台全部账号，可按角色、状态检索，冻结或解冻账号。',
