@@ -6,7 +6,12 @@ import type { TestSession } from '../../../test/auth-helpers';
 import { buildPatent } from '../../../test/factories';
 import { startTestApp } from '../../../test/test-app';
 import type { TestApp } from '../../../test/test-app';
+import { forgetInstitutionRoster } from '../attention-settings/regions';
+import type { AttentionSettingsDto } from '../attention-settings/schema';
+import { InstitutionModel } from '../institutions/model';
 import type { PatentDoc } from '../patents/model';
+
+type SettingsDto = AttentionSettingsDto;
 
 let app: TestApp;
 let admin: TestSession;
@@ -106,6 +111,43 @@ describe('专利转化关注库', () => {
     const page = (await admin.request('/api/attention-library/patents')).body as Page;
     expect(page.hits.map((h) => h.id)).toEqual([vaccine._id.toHexString()]);
     expect(page.hits[0]?.decoration?.matchReasons).toEqual(['生物产业']);
+    await admin.request('/api/attention-settings', { method: 'PUT', json: settings });
+  });
+
+  it('matches institutions and 地区 (the provinces of the institutions) in Elasticsearch, saying which', async () => {
+    forgetInstitutionRoster();
+    const choices = ((await admin.request('/api/attention-settings')).body as SettingsDto).choices;
+    const zju = choices.institutions.find((i) => i.name === '浙江大学');
+    expect(zju).toMatchObject({ province: '浙江省' });
+    expect(choices.regions).toContain('浙江省');
+    const other = await buildPatent({
+      title: '一种低温等离子体消毒装置',
+      abstract: '本发明公开了一种低温等离子体消毒装置。',
+      institutionName: '西藏大学',
+      strategicIndustries: ['4', '4.1'],
+      cooperationModes: ['transfer'],
+      registeredAt: new Date('2025-05-01T00:00:00Z'),
+    });
+    await InstitutionModel.updateOne({ _id: other.institutionId }, { $set: { region: '西藏自治区拉萨市' } });
+    await reindexPatents(app.deps.es, app.deps.config.ES_INDEX_PREFIX);
+    forgetInstitutionRoster();
+    const only = { ...settings, strategicIndustries: [], cooperationModes: [], keywords: [] };
+    const put = await admin.request('/api/attention-settings', {
+      method: 'PUT',
+      json: { ...only, regions: ['西藏自治区'] },
+    });
+    expect(put.status).toBe(200);
+    expect((put.body as SettingsDto).regions).toEqual(['西藏自治区']);
+    const regional = (await admin.request('/api/attention-library/patents')).body as Page;
+    expect(regional.hits.map((h) => h.id)).toEqual([other._id.toHexString()]);
+    expect(regional.hits[0]?.decoration?.matchReasons).toEqual(['地区 西藏自治区']);
+    await admin.request('/api/attention-settings', {
+      method: 'PUT',
+      json: { ...only, institutionIds: [zju?.id] },
+    });
+    const byInstitution = (await admin.request('/api/attention-library/patents')).body as Page;
+    expect(byInstitution.total.value).toBe(4);
+    expect(byInstitution.hits[0]?.decoration?.matchReasons).toEqual(['浙江大学']);
     await admin.request('/api/attention-settings', { method: 'PUT', json: settings });
   });
 

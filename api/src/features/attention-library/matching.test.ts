@@ -10,6 +10,8 @@ const criteria = {
   cooperationModes: ['license_sole'],
   keywords: ['石墨烯'],
   institutionIds: [],
+  regions: [],
+  regionOf: {},
 };
 const dims = [
   { terms: { strategicIndustries: ['3'] } },
@@ -59,5 +61,33 @@ describe('关注库 matching', () => {
     expect(
       matchReasons({ ...criteria, strategicIndustries: ['3.6'], institutionIds: ['x'] }, row, []),
     ).toEqual(['前沿新材料', '独占许可', '清华大学']);
+  });
+
+  it('matches a 地区 pick through the institutions of the province, and says so', () => {
+    const regional = {
+      ...criteria,
+      strategicIndustries: [],
+      cooperationModes: [],
+      keywords: [],
+      regions: ['浙江省', '西藏自治区'],
+      regionOf: { b: '浙江省', a: '浙江省' },
+    };
+    expect(attentionScope(regional)).toEqual({
+      filters: [{ bool: { should: [{ terms: { institutionId: ['a', 'b'] } }], minimum_should_match: 1 } }],
+      ranking: [{ constant_score: { filter: { terms: { institutionId: ['a', 'b'] } }, boost: 1 } }],
+    });
+    const row = {
+      strategicIndustries: [],
+      economicIndustries: [],
+      cooperationModes: [],
+      institutionId: 'a',
+      institutionName: '浙江大学',
+    };
+    expect(matchReasons(regional, row, [])).toEqual(['地区 浙江省']);
+    expect(matchReasons(regional, { ...row, institutionId: 'z' }, [])).toEqual([]);
+    // A province with no institution yet still counts as picked: it matches nothing rather than everything.
+    expect(attentionScope({ ...regional, regionOf: {} })).toMatchObject({
+      filters: [{ bool: { should: [{ terms: { institutionId: [] } }] } }],
+    });
   });
 });

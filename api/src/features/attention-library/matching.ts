@@ -7,11 +7,20 @@ import type { AttentionSettings } from '../attention-settings/service';
 
 type Query = estypes.QueryDslQueryContainer;
 
-/** What is matched: the settings without the mail part. */
+/**
+ * What is matched: the settings without the mail part, and the 地区 picks resolved to their institutions
+ * (`regionOf`: institution id → province; attention-settings/regions.ts regionInstitutions), since the
+ * search document carries the institution's id, not its region.
+ */
 export type MatchCriteria = Pick<
   AttentionSettings,
-  'strategicIndustries' | 'economicIndustries' | 'cooperationModes' | 'keywords' | 'institutionIds'
->;
+  | 'strategicIndustries'
+  | 'economicIndustries'
+  | 'cooperationModes'
+  | 'keywords'
+  | 'institutionIds'
+  | 'regions'
+> & { regionOf: Readonly<Record<string, string>> };
 
 /** A keyword as a phrase on the per-character subfields: 石墨烯 must appear as written, not 石墨 … 烯. */
 export function keywordClause(keyword: string, name?: string): Query {
@@ -26,7 +35,7 @@ export function keywordClause(keyword: string, name?: string): Query {
 }
 
 /**
- * One clause per picked dimension (战略性新兴产业, 国民经济行业, 合作方式, 关键词, 高校院所); within a
+ * One clause per picked dimension (战略性新兴产业, 国民经济行业, 合作方式, 关键词, 高校院所, 地区); within a
  * dimension the picks are OR-ed. Search documents carry both levels of each industry code, so a pick of
  * either level is one `terms`.
  */
@@ -45,6 +54,9 @@ export function dimensionClauses(criteria: MatchCriteria): Query[] {
   }
   if (criteria.institutionIds.length > 0)
     clauses.push({ terms: { institutionId: [...criteria.institutionIds] } });
+  // A picked province without institutions yet matches nothing (an empty terms), and still counts as picked.
+  if (criteria.regions.length > 0)
+    clauses.push({ terms: { institutionId: Object.keys(criteria.regionOf).sort() } });
   return clauses;
 }
 
@@ -94,6 +106,8 @@ export function matchReasons(
   for (const keyword of criteria.keywords)
     if (matchedKeywords.includes(keyword)) reasons.push(`关键词 ${keyword}`);
   if (criteria.institutionIds.includes(row.institutionId)) reasons.push(row.institutionName);
+  const province = criteria.regionOf[row.institutionId];
+  if (province && criteria.regions.includes(province)) reasons.push(`地区 ${province}`);
   return reasons;
 }
 

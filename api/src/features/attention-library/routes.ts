@@ -5,6 +5,7 @@ import type { AppDeps } from '../../app';
 import { forbidden } from '../../errors';
 import type { RouteSpec } from '../../http/route';
 import { indexNames } from '../../infra/elasticsearch';
+import { regionInstitutions } from '../attention-settings/regions';
 import { loadSettings } from '../attention-settings/service';
 import type { LibraryCaller, LibraryDescription } from '../library/description';
 import { libraryRoutes } from '../library/routes';
@@ -78,8 +79,9 @@ async function prepare(req: Request): Promise<void> {
   const user = req.user;
   if (!user?.enterpriseId) throw forbidden();
   const settings = await loadSettings(new Types.ObjectId(user.enterpriseId));
+  const criteria = { ...settings, regionOf: await regionInstitutions(settings.regions) };
   const own: LibraryCaller = { ...user };
-  prepared.set(own, { criteria: settings, scope: attentionScope(settings) });
+  prepared.set(own, { criteria, scope: attentionScope(criteria) });
   req.user = own;
 }
 

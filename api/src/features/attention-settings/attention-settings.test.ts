@@ -115,6 +115,27 @@ describe('关注领域设置', () => {
     ['a blank keyword', { keywords: ['  '] }, 'body.keywords.0', '请填写关键词'],
     ['an unknown frequency', { mailFrequency: 'hourly' }, 'body.mailFrequency', '请选择邮件提醒频率'],
     ['a weekday out of range', { mailWeekday: 8 }, 'body.mailWeekday', '请选择每周发送日'],
+    ['an unknown region', { regions: ['浙江省', '火星'] }, 'body.regions.1', '地区不存在'],
+    [
+      'too many regions',
+      {
+        regions: [
+          '北京市',
+          '天津市',
+          '河北省',
+          '山西省',
+          '辽宁省',
+          '吉林省',
+          '上海市',
+          '江苏省',
+          '浙江省',
+          '安徽省',
+          '福建省',
+        ],
+      },
+      'body.regions',
+      '地区最多选择10个',
+    ],
     [
       'an unknown institution',
       { institutionIds: ['0123456789abcdef01234567'] },

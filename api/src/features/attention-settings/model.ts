@@ -16,6 +16,8 @@ const attentionSettingsSchema = new Schema(
     cooperationModes: { type: [String], enum: cooperationModeCodes, default: [] },
     keywords: { type: [String], default: [] },
     institutionIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** 地区: provinces (regions.ts provinces). */
+    regions: { type: [String], default: [] },
     mailFrequency: { type: String, enum: mailFrequencies, required: true, default: 'weekly' },
     /** ISO weekday of the weekly mail, 1 = Monday … 7 = Sunday (China time). */
     mailWeekday: { type: Number, min: 1, max: 7, required: true, default: 1 },

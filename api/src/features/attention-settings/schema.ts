@@ -4,6 +4,7 @@ import { plainText } from '@panhuo/domain/text';
 import { cooperationModeSchema } from '@panhuo/domain/taxonomies/cooperation-modes';
 import { economicIndustryCodeSchema } from '@panhuo/domain/taxonomies/economic-industries';
 import { strategicIndustryCodeSchema } from '@panhuo/domain/taxonomies/strategic-industries';
+import { provinces } from './regions';
 
 /** E-mail frequency of the 关注库 digest: 每周 (default), 每日, 关闭. */
 export const mailFrequencies = ['weekly', 'daily', 'off'] as const;
@@ -20,6 +21,7 @@ export const KEYWORD_MAX = 20;
 /** At most this many picks per taxonomy, and institutions. */
 export const MAX_CODES = 30;
 export const MAX_INSTITUTIONS = 20;
+export const MAX_REGIONS = 10;
 
 const unique = <T>(values: T[]) => [...new Set(values)];
 
@@ -48,6 +50,12 @@ export const attentionSettingsBodySchema = z.object({
     .array(objectIdSchema, { error: '高校院所应为列表' })
     .max(MAX_INSTITUTIONS, { error: `高校院所最多选择${MAX_INSTITUTIONS}个` })
     .transform(unique),
+  /** 地区: provinces of the institutions (省、自治区、直辖市、特别行政区). Optional for older clients. */
+  regions: z
+    .array(z.enum(provinces, { error: '地区不存在' }), { error: '地区应为列表' })
+    .max(MAX_REGIONS, { error: `地区最多选择${MAX_REGIONS}个` })
+    .default([])
+    .transform(unique),
   mailFrequency: z.enum(mailFrequencies, { error: '请选择邮件提醒频率' }),
   mailWeekday: z
     .number({ error: '请选择每周发送日' })
@@ -65,6 +73,12 @@ export const attentionSettingsDtoSchema = z.object({
   keywords: z.array(z.string()),
   institutionIds: z.array(z.string()),
   institutions: z.array(z.object({ id: z.string(), name: z.string() })),
+  regions: z.array(z.string()),
+  /** What the form offers: every institution (by name, with its province) and the provinces. */
+  choices: z.object({
+    institutions: z.array(z.object({ id: z.string(), name: z.string(), province: z.string().nullable() })),
+    regions: z.array(z.string()),
+  }),
   mailFrequency: z.enum(mailFrequencies),
   mailWeekday: z.number().int(),
   stored: z.boolean(),

@@ -5,6 +5,7 @@ import type { EnterpriseScope } from '../auth/scope';
 import { ExpertModel } from '../experts/model';
 import { InstitutionModel } from '../institutions/model';
 import { AttentionSettingsModel } from './model';
+import { institutionRoster, provinces } from './regions';
 import { MAX_CODES } from './schema';
 import type { AttentionSettingsBody, AttentionSettingsDto, MailFrequency } from './schema';
 
@@ -16,6 +17,8 @@ export interface AttentionSettings {
   cooperationModes: string[];
   keywords: string[];
   institutionIds: string[];
+  /** 地区: provinces of the institutions. */
+  regions: string[];
   mailFrequency: MailFrequency;
   mailWeekday: number;
   stored: boolean;
@@ -26,7 +29,12 @@ export interface AttentionSettings {
 export function isEmptySettings(
   s: Pick<
     AttentionSettings,
-    'strategicIndustries' | 'economicIndustries' | 'cooperationModes' | 'keywords' | 'institutionIds'
+    | 'strategicIndustries'
+    | 'economicIndustries'
+    | 'cooperationModes'
+    | 'keywords'
+    | 'institutionIds'
+    | 'regions'
   >,
 ): boolean {
   return (
@@ -34,24 +42,20 @@ export function isEmptySettings(
       s.economicIndustries.length +
       s.cooperationModes.length +
       s.keywords.length +
-      s.institutionIds.length ===
+      s.institutionIds.length +
+      s.regions.length ===
     0
   );
 }
 
-/**
- * The settings of an enterprise that never saved any, from its registration data: the research fields
- * (战略性新兴产业, 国民经济行业) its approved experts registered in their 专家信息, mail 每周 on Monday.
- * The enterprise record itself (name, credit code, 企业类别) says nothing about fields, so this is the
- * closest registered statement of what it works on. One indexed equality read.
- */
-async function initialSettings(enterpriseId: Types.ObjectId): Promise<AttentionSettings> {
-  const experts = await ExpertModel.find(
-    { enterpriseId },
-    { status: 1, 'info.strategicIndustries': 1, 'info.economicIndustries': 1 },
-  ).lean<
-    { status: string; info?: { strategicIndustries?: string[]; economicIndustries?: string[] } | null }[]
-  >();
+type ExpertFields = {
+  enterpriseId: Types.ObjectId;
+  status: string;
+  info?: { strategicIndustries?: string[]; economicIndustries?: string[] } | null;
+};
+
+/** The initial settings from the research fields of an enterprise's experts (only the approved count). */
+function initialFrom(enterpriseId: Types.ObjectId, experts: readonly ExpertFields[]): AttentionSettings {
   const strategic = new Set<string>();
   const economic = new Set<string>();
   for (const expert of experts) {
@@ -66,11 +70,47 @@ async function initialSettings(enterpriseId: Types.ObjectId): Promise<AttentionS
     cooperationModes: [],
     keywords: [],
     institutionIds: [],
+    regions: [],
     mailFrequency: 'weekly',
     mailWeekday: 1,
     stored: false,
     updatedAt: null,
   };
+}
+
+const expertFields = {
+  enterpriseId: 1,
+  status: 1,
+  'info.strategicIndustries': 1,
+  'info.economicIndustries': 1,
+};
+
+/**
+ * The settings of an enterprise that never saved any, from its registration data: the research fields
+ * (战略性新兴产业, 国民经济行业) its approved experts registered in their 专家信息, mail 每周 on Monday.
+ * The enterprise's own registration (实名认证: name, credit code, 企业类别, licence) names no field, so
+ * this is the closest registered statement of what it works on. One indexed equality read.
+ */
+async function initialSettings(enterpriseId: Types.ObjectId): Promise<AttentionSettings> {
+  const experts = await ExpertModel.find({ enterpriseId }, expertFields).lean<ExpertFields[]>();
+  return initialFrom(enterpriseId, experts);
+}
+
+/**
+ * The initial settings of many enterprises at once (the digest: every enterprise without stored settings
+ * is mailed from them, as its 关注库 shows them): one read of the approved experts, grouped here.
+ */
+export async function initialSettingsOf(
+  enterpriseIds: readonly Types.ObjectId[],
+): Promise<AttentionSettings[]> {
+  if (enterpriseIds.length === 0) return [];
+  const experts = await ExpertModel.find({ status: 'approved' }, expertFields).lean<ExpertFields[]>();
+  const byEnterprise = new Map<string, ExpertFields[]>();
+  for (const expert of experts) {
+    const key = expert.enterpriseId.toHexString();
+    byEnterprise.set(key, [...(byEnterprise.get(key) ?? []), expert]);
+  }
+  return enterpriseIds.map((id) => initialFrom(id, byEnterprise.get(id.toHexString()) ?? []));
 }
 
 /** The enterprise's settings (stored, or the initial ones). Read by `_id`. */
@@ -84,6 +124,7 @@ export async function loadSettings(enterpriseId: Types.ObjectId): Promise<Attent
     cooperationModes: doc.cooperationModes,
     keywords: doc.keywords,
     institutionIds: doc.institutionIds.map((id) => id.toHexString()),
+    regions: doc.regions ?? [],
     mailFrequency: doc.mailFrequency as MailFrequency,
     mailWeekday: doc.mailWeekday,
     stored: true,
@@ -104,7 +145,7 @@ export async function presentSettings(
   settings: AttentionSettings,
   editable: boolean,
 ): Promise<AttentionSettingsDto> {
-  const names = await institutionNames(settings.institutionIds);
+  const [names, roster] = await Promise.all([institutionNames(settings.institutionIds), institutionRoster()]);
   return {
     strategicIndustries: settings.strategicIndustries,
     economicIndustries: settings.economicIndustries,
@@ -114,6 +155,8 @@ export async function presentSettings(
     institutions: settings.institutionIds
       .filter((id) => names.has(id))
       .map((id) => ({ id, name: names.get(id) ?? '' })),
+    regions: settings.regions,
+    choices: { institutions: roster, regions: [...provinces] },
     mailFrequency: settings.mailFrequency,
     mailWeekday: settings.mailWeekday,
     stored: settings.stored,
@@ -146,6 +189,7 @@ export async function saveSettings(
         cooperationModes: body.cooperationModes,
         keywords: body.keywords,
         institutionIds: body.institutionIds.map((id) => new Types.ObjectId(id)),
+        regions: body.regions,
         mailFrequency: body.mailFrequency,
         mailWeekday: body.mailWeekday,
         updatedBy: scope.actorId,

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { economicIndustryName } from '@panhuo/domain/taxonomies/economic-industries';
+import { strategicIndustryName } from '@panhuo/domain/taxonomies/strategic-industries';
 import { ensurePatentIndex } from '@panhuo/indexer/patent-index';
 import { reindexPatents } from '@panhuo/indexer/reindex';
 import { signIn, TestSession } from '../../../test/auth-helpers';
 import type { TestUser } from '../../../test/auth-helpers';
+import { submittedExpert } from '../../../test/expert-factories';
 import { buildPatent } from '../../../test/factories';
 import { startTestApp } from '../../../test/test-app';
 import type { TestApp } from '../../../test/test-app';
@@ -194,5 +197,31 @@ describe('the 关注库 digest', () => {
     expect(counts.retried).toBe(batch.enterpriseIds.length);
     const [run] = (await lastRuns()).filter((r) => r.id === '2026-11-30');
     expect(run).toMatchObject({ enterprises: 4, sent: 3, failed: batch.enterpriseIds.length, esRequests: 1 });
+  });
+
+  it('mails an enterprise that never saved settings from its registration data, as its 关注库 shows it', async () => {
+    const signed = await signIn(app, { role: 'enterprise_admin' });
+    await UserModel.updateOne({ _id: signed.user.id }, { $set: { 'profile.email': `unsaved@${domain}` } });
+    const applied = await submittedExpert(app, signed.session);
+    const review = await signed.session.request(`/api/experts/${applied.id}/review`, {
+      method: 'POST',
+      json: { decision: 'approve', opinion: '同意入库' },
+    });
+    expect(review.status).toBe(200);
+    expect(await AttentionSettingsModel.exists({ _id: signed.user.enterpriseId })).toBeNull();
+    await buildPatent({
+      title: '一种钠离子电池正极材料',
+      strategicIndustries: ['5', '5.2'],
+      registeredAt: new Date('2026-12-09T02:00:00Z'),
+    });
+    await reindexPatents(app.deps.es, app.deps.config.ES_INDEX_PREFIX);
+    const plan = await planDigest(app.deps, '2026-12-14');
+    const batch = plan.batches.find((b) => b.enterpriseIds.includes(signed.user.enterpriseId as string));
+    expect(batch?.match.hits.map((h) => [h.title, h.reasons])).toEqual([
+      ['一种钠离子电池正极材料', [strategicIndustryName('5.2'), economicIndustryName('38')]],
+    ]);
+    for (const b of plan.batches) await runBatch(app.deps, b, {});
+    const [mail] = await waitForMail(`to:"unsaved@${domain}"`, 1);
+    expect(mail?.text).toContain('一种钠离子电池正极材料');
   });
 });

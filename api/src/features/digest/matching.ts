@@ -39,6 +39,7 @@ export function criteriaKey(c: MatchCriteria): string {
     sorted(c.cooperationModes),
     sorted(c.keywords),
     sorted(c.institutionIds),
+    sorted(c.regions),
   ]);
 }
 
@@ -57,6 +58,8 @@ export function groupBySettings(
         cooperationModes: [],
         keywords: [],
         institutionIds: [],
+        regions: [],
+        regionOf: {},
       })
     )
       continue;

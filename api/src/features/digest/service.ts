@@ -3,6 +3,8 @@ import type { AppDeps } from '../../app';
 import { indexNames } from '../../infra/elasticsearch';
 import { EnterpriseModel, UserModel } from '../accounts/model';
 import { AttentionSettingsModel } from '../attention-settings/model';
+import { regionInstitutions } from '../attention-settings/regions';
+import { initialSettingsOf, isEmptySettings } from '../attention-settings/service';
 import { ExpertModel } from '../experts/model';
 import { sendWithRetry } from '../mail/delivery';
 import type { RetryPolicy } from '../mail/delivery';
@@ -59,7 +61,9 @@ export function chinaToday(now = new Date()): string {
 
 /**
  * The orchestrating step of a day's digest: claims the run (`digest_runs`, `_id` = date), reads the
- * settings of the enterprises due (每日, and 每周 whose weekday it is: two pushed-down equality reads),
+ * settings of the enterprises due (每日, and 每周 whose weekday it is: pushed-down equality reads; the
+ * active enterprises without stored settings get their initial ones, as their 关注库 does), resolves 地区
+ * picks to institutions once,
  * groups identical settings, matches every group in batched msearch requests and returns one batch per
  * ENTERPRISES_PER_BATCH enterprises of a group with something new. Nothing new → no batch, no mail.
  * Running it twice for a date returns the same batch ids (the caller enqueues them as unique jobs).
@@ -91,25 +95,52 @@ export async function planDigest(
     weekly: [],
     daily: [],
   };
-  const [weekly, daily] = await Promise.all([
+  const [weekly, daily, storedIds, active] = await Promise.all([
     AttentionSettingsModel.find({ mailFrequency: 'weekly', mailWeekday: isoWeekday(date) }).lean(),
     AttentionSettingsModel.find({ mailFrequency: 'daily' }).lean(),
+    AttentionSettingsModel.find({}, { _id: 1 }).lean(),
+    EnterpriseModel.find({ status: 'active' }, { _id: 1 }).lean(),
   ]);
-  for (const [frequency, docs] of [
-    ['weekly', weekly],
-    ['daily', daily],
-  ] as const) {
-    for (const doc of docs) {
-      due[frequency].push({
-        enterpriseId: doc._id.toHexString(),
-        criteria: {
-          strategicIndustries: doc.strategicIndustries,
-          economicIndustries: doc.economicIndustries,
-          cooperationModes: doc.cooperationModes,
-          keywords: doc.keywords,
-          institutionIds: doc.institutionIds.map((id) => id.toHexString()),
-        },
-      });
+  const stored = new Set(storedIds.map((d) => d._id.toHexString()));
+  // An enterprise that never saved settings is mailed from its initial ones (registration data, 每周 on
+  // Monday), exactly as its 关注库 shows them.
+  const unsaved = active.map((e) => e._id).filter((id) => !stored.has(id.toHexString()));
+  const initial = (await initialSettingsOf(unsaved)).filter(
+    (s) => s.mailFrequency === 'weekly' && s.mailWeekday === isoWeekday(date),
+  );
+  const settingsOf = (doc: (typeof weekly)[number]) => ({
+    enterpriseId: doc._id.toHexString(),
+    strategicIndustries: doc.strategicIndustries,
+    economicIndustries: doc.economicIndustries,
+    cooperationModes: doc.cooperationModes,
+    keywords: doc.keywords,
+    institutionIds: doc.institutionIds.map((id) => id.toHexString()),
+    regions: doc.regions ?? [],
+  });
+  const lists = {
+    weekly: [...weekly.map(settingsOf), ...initial],
+    daily: daily.map(settingsOf),
+  };
+  const regionOf = await regionInstitutions([
+    ...new Set([...lists.weekly, ...lists.daily].flatMap((s) => s.regions)),
+  ]);
+  for (const frequency of ['weekly', 'daily'] as const) {
+    for (const s of lists[frequency]) {
+      const { enterpriseId, strategicIndustries, economicIndustries, cooperationModes, keywords } = s;
+      const picked = Object.fromEntries(
+        Object.entries(regionOf).filter(([, province]) => s.regions.includes(province)),
+      );
+      const criteria = {
+        strategicIndustries,
+        economicIndustries,
+        cooperationModes,
+        keywords,
+        institutionIds: s.institutionIds,
+        regions: s.regions,
+        regionOf: picked,
+      };
+      if (isEmptySettings(criteria)) continue;
+      due[frequency].push({ enterpriseId, criteria });
     }
   }
   const batches: DigestBatch[] = [];

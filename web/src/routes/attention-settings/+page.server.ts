@@ -21,6 +21,7 @@ function bodyOf(data: FormData) {
     cooperationModes: data.getAll('cooperationModes').map(String),
     keywords: splitKeywords(String(data.get('keywords') ?? '')),
     institutionIds: data.getAll('institutionIds').map(String),
+    regions: data.getAll('regions').map(String),
     mailFrequency: String(data.get('mailFrequency') ?? ''),
     mailWeekday: Number(data.get('mailWeekday') ?? 0),
   };
@@ -37,6 +38,8 @@ export const actions: Actions = {
       strategicIndustries: body.strategicIndustries,
       economicIndustries: body.economicIndustries,
       cooperationModes: body.cooperationModes,
+      institutionIds: body.institutionIds,
+      regions: body.regions,
     };
     if (body.keywords.length > MAX_KEYWORDS) {
       return invalidForm(values, [{ path: ['keywords'], message: `关键词最多${MAX_KEYWORDS}个` }]);

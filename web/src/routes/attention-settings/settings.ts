@@ -9,6 +9,10 @@ export interface AttentionSettings {
   keywords: string[];
   institutionIds: string[];
   institutions: { id: string; name: string }[];
+  /** 地区: provinces of the institutions. */
+  regions: string[];
+  /** What the form offers: every institution (with its province) and the provinces. */
+  choices: { institutions: { id: string; name: string; province: string | null }[]; regions: string[] };
   mailFrequency: 'weekly' | 'daily' | 'off';
   mailWeekday: number;
   /** False: the initial settings (from the enterprise's registration data), never saved. */
