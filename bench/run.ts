@@ -1,5 +1,5 @@
-// `npm run bench -- [--count 1000000] [--seed 7] [--only indexing,search,pagination,export,relevance] [--clients 10]
-// [--requests 2000]`: benchmarks on the dev stack (started or reused), in a MongoDB database and an ES index
+// `npm run bench -- [--count 1000000] [--seed 7] [--only indexing,search,pagination,export,relevance,digest]
+// [--clients 10] [--requests 2000] [--enterprises 10000]`: benchmarks on the dev stack (started or reused), in a MongoDB database and an ES index
 // prefix of their own (`bench`; the dev data `panhuo` is never touched). Seeds once and reuses the data
 // between runs; prints tables and writes bench/results/<timestamp>.json. Not part of `npm test`.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -24,6 +24,8 @@ import { runExportBench } from './export';
 import { cleanLeftovers, runIndexingBench } from './indexing';
 import { runPaginationBench } from './pagination';
 import { runRegexBaseline } from './regex-baseline';
+import { describeDigestBench, runDigestBench } from './digest';
+import type { DigestBenchResult } from './digest';
 import { runRelevanceBench } from './relevance';
 import { runSearchBench } from './search';
 import { describeLoad, LoadSampler } from './stats';
@@ -34,7 +36,7 @@ import type { BenchResults } from './report';
 /** The benchmark's own database and index prefix: never the dev data. */
 const DB = 'bench';
 const PREFIX = 'bench';
-const PHASES = ['indexing', 'search', 'pagination', 'export', 'relevance'] as const;
+const PHASES = ['indexing', 'search', 'pagination', 'export', 'relevance', 'digest'] as const;
 type Phase = (typeof PHASES)[number];
 
 const root = join(import.meta.dirname, '..');
@@ -56,6 +58,7 @@ function parseOptions() {
       only: { type: 'string' },
       clients: { type: 'string' },
       requests: { type: 'string' },
+      enterprises: { type: 'string' },
     },
   });
   const only = values.only
@@ -71,6 +74,7 @@ function parseOptions() {
     only: new Set(only as Phase[]),
     clients: positiveInt('clients', values.clients, 10),
     requests: positiveInt('requests', values.requests, 2000),
+    enterprises: positiveInt('enterprises', values.enterprises, 10_000),
   };
 }
 
@@ -186,7 +190,7 @@ async function main(): Promise<void> {
   // Index management and bulk loads wait longer than the API's per-request timeout.
   const es = createEsClient(config, { requestTimeoutMs: INDEX_MAINTENANCE_TIMEOUT_MS });
   const load: Record<string, LoadSummary> = {};
-  const results: BenchResults = {
+  const results: BenchResults & { digest?: DigestBenchResult } = {
     startedAt: startedAt.toISOString(),
     finishedAt: '',
     options: {
@@ -267,6 +271,12 @@ async function main(): Promise<void> {
     if (opts.only.has('relevance')) {
       await phase('relevance', async () => {
         results.relevance = await runRelevanceBench(running, es, indexNames(PREFIX).patents);
+      });
+    }
+    if (opts.only.has('digest')) {
+      await phase('digest', async () => {
+        results.digest = await runDigestBench(running, es, config, indexNames(PREFIX).patents, opts);
+        console.log(describeDigestBench(results.digest));
       });
     }
   } catch (err) {
