@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserModel } from '@panhuo/api/features/accounts/model';
 import { AttentionSettingsModel } from '@panhuo/api/features/attention-settings/model';
 import { DigestBatchModel, DigestOutcomeModel, DigestSendModel } from '@panhuo/api/features/digest/model';
+import { lastRuns } from '@panhuo/api/features/digest/runs';
 import { searchMail } from '@panhuo/api/features/mail/mailpit';
 import { createTestUser } from '@panhuo/api/test/auth-helpers';
 import { buildPatent } from '@panhuo/api/test/factories';
@@ -200,5 +201,8 @@ describe('the digest after the worker is killed mid-run', () => {
     }
     expect(Object.fromEntries(perRecipient)).toEqual(Object.fromEntries(expected));
     expect(accepted).toBe(TOTAL);
+    // The operator's record: the held mail went, but no worker can know it; it is shown, not re-sent.
+    const [run] = await lastRuns();
+    expect(run).toMatchObject({ id: DATE, sent: TOTAL - 1, failed: 0, unconfirmed: 1, batchesDone: 1 });
   });
 });

@@ -196,7 +196,13 @@ describe('the 关注库 digest', () => {
     expect(counts.failed).toBe(batch.enterpriseIds.length);
     expect(counts.retried).toBe(batch.enterpriseIds.length);
     const [run] = (await lastRuns()).filter((r) => r.id === '2026-11-30');
-    expect(run).toMatchObject({ enterprises: 4, sent: 3, failed: batch.enterpriseIds.length, esRequests: 1 });
+    expect(run).toMatchObject({
+      enterprises: 4,
+      sent: 3,
+      failed: batch.enterpriseIds.length,
+      esRequests: 1,
+      unconfirmed: 0,
+    });
   });
 
   it('mails an enterprise that never saved settings from its registration data, as its 关注库 shows it', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DigestBatchModel, DigestOutcomeModel, DigestRunModel } from './model';
+import { DigestBatchModel, DigestOutcomeModel, DigestRunModel, DigestSendModel } from './model';
 
 /** One run as the operator page shows it. */
 export const runSummarySchema = z.object({
@@ -15,6 +15,11 @@ export const runSummarySchema = z.object({
   sent: z.number().int(),
   failed: z.number().int(),
   retried: z.number().int(),
+  /**
+   * Claimed sends without an outcome: the worker died during the SMTP exchange (or is still sending). The
+   * mail may have gone; it is never sent again (service.ts claimSend), so the operator sees it here.
+   */
+  unconfirmed: z.number().int(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
@@ -26,9 +31,10 @@ export async function lastRuns(limit = 20): Promise<RunSummary[]> {
   const runs = await DigestRunModel.find().sort({ startedAt: -1 }).limit(limit).lean();
   return Promise.all(
     runs.map(async (run) => {
-      const [outcomes, done] = await Promise.all([
+      const [outcomes, done, claims] = await Promise.all([
         DigestOutcomeModel.find({ runId: run._id }, { ok: 1, attempts: 1 }).lean(),
         DigestBatchModel.countDocuments({ runId: run._id }),
+        DigestSendModel.countDocuments({ runId: run._id }),
       ]);
       return {
         id: run._id,
@@ -43,6 +49,7 @@ export async function lastRuns(limit = 20): Promise<RunSummary[]> {
         sent: outcomes.filter((o) => o.ok).length,
         failed: outcomes.filter((o) => !o.ok).length,
         retried: outcomes.filter((o) => o.attempts > 1).length,
+        unconfirmed: Math.max(0, claims - outcomes.length),
       };
     }),
   );

@@ -16,6 +16,8 @@ export interface DigestRun {
   sent: number;
   failed: number;
   retried: number;
+  /** Claimed sends without an outcome (the worker died while sending): may have gone, never re-sent. */
+  unconfirmed: number;
 }
 
 /** 邮件提醒运行记录: the last digest runs. */
