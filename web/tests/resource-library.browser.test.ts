@@ -271,6 +271,22 @@ describe('专利转化资源库', () => {
     await expect.poll(() => totalOf(page)).toBe(seeded.total);
   });
 
+  it('moves focus to the results after a search, and its skip link jumps there from the search box', async () => {
+    const page = await open('/resource-library');
+    const activeId = () => page.evaluate(() => document.activeElement?.id ?? '');
+    await page.getByRole('searchbox', { name: '检索词' }).fill('电池');
+    await page.getByRole('button', { name: '检索', exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get('q') === '电池');
+    await expect.poll(activeId).toBe('results-heading');
+    // The skip link right after the search form shows when focused and jumps past the facets.
+    await page.getByRole('searchbox', { name: '检索词' }).focus();
+    const skip = page.getByRole('link', { name: '跳到检索结果' });
+    await skip.focus();
+    expect(await skip.isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(activeId).toBe('results-heading');
+  });
+
   it('answers words no patent holds together with the patents holding some, saying which words each lacks', async () => {
     // 电池 is in the battery titles, qwzxvbnm nowhere: a partial answer instead of nothing.
     const page = await open(`/resource-library?q=${encodeURIComponent('电池 qwzxvbnm')}`);
