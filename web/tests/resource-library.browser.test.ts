@@ -183,9 +183,14 @@ describe('专利转化资源库', () => {
     const badges = page.locator('a.badge.portfolio');
     expect(await badges.count()).toBe(seeded.portfolio.patentIds.length);
     await badges.first().click();
-    await page.waitForURL(`${baseUrl}/portfolios/${seeded.portfolio.id}`);
+    await page.waitForURL((url) => url.pathname === `/portfolios/${seeded.portfolio.id}`);
     await page.getByRole('heading', { level: 1, name: seeded.portfolio.name }).waitFor();
     expect(await cards(page).count()).toBe(3);
+    // 返回 leads back to the search it came from, not to an empty 资源库.
+    await page.getByRole('link', { name: '← 返回检索结果' }).click();
+    await page.waitForURL(
+      (url) => url.pathname === '/resource-library' && url.searchParams.get('q') === '电池',
+    );
   });
 
   it('pages by number and by cursor, and changes the page size', async () => {

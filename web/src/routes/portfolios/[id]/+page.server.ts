@@ -2,9 +2,16 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import type { PortfolioDetail } from '@panhuo/domain/patents/dto';
 import { isObjectId } from '@panhuo/domain/object-id';
+import { safeReturnPath } from '$lib/search/search-params';
 import { apiFetch } from '$lib/server/api';
 
-/** 组合专利: the portfolio and its member patents (GET /api/portfolios/:id). Unknown ids answer 404. */
+/** Lists a portfolio page may return to (`?from=`, the list whose card linked here). */
+const RETURN_PREFIXES = ['/resource-library', '/evaluation-library', '/attention-library'];
+
+/**
+ * 组合专利: the portfolio and its member patents (GET /api/portfolios/:id). Unknown ids answer 404. `back`
+ * is the search the user came from, so 返回 keeps it.
+ */
 export const load: PageServerLoad = async (event) => {
   const { id } = event.params;
   if (!isObjectId(id)) error(404, { message: '组合专利不存在', code: 'not_found' });
@@ -17,5 +24,8 @@ export const load: PageServerLoad = async (event) => {
       code: result.error.error,
     });
   }
-  return { portfolio: result.data };
+  return {
+    portfolio: result.data,
+    back: safeReturnPath(event.url.searchParams.get('from'), RETURN_PREFIXES),
+  };
 };
