@@ -35,6 +35,8 @@ export const errorCodes = [
   'duplicate_application_number',
   'unknown_code',
   'patent_withdrawn',
+  'intent_state_conflict',
+  'cooperation_mode_not_offered',
 ] as const;
 
 /** One stable API error code. */
@@ -71,6 +73,8 @@ export const errorMessages: Readonly<Record<ErrorCode, string>> = {
   duplicate_application_number: '该申请号的专利已登记，同一专利只能登记一次',
   unknown_code: '包含未知的分类代码',
   patent_withdrawn: '该专利已撤回，不能再修改',
+  intent_state_conflict: '合作意向的状态已变化，不能执行此操作，请刷新后查看',
+  cooperation_mode_not_offered: '该专利未提供所选的合作方式',
 };
 
 /** True when `value` is one of the stable codes (for narrowing a parsed API response). */

@@ -63,6 +63,7 @@ describe('the permission table (manual: 多层次用户权限管理)', () => {
       'resource_library.view',
       'university.register_patents',
       'university.evaluations',
+      'university.intents',
     ]);
   });
 
@@ -97,6 +98,7 @@ describe('the permission table (manual: 多层次用户权限管理)', () => {
     expect(holders('operator.console')).toEqual(['operator']);
     expect(holders('university.register_patents')).toEqual(['university']);
     expect(holders('university.evaluations')).toEqual(['university']);
+    expect(holders('university.intents')).toEqual(['university']);
     expect(holders('experts.manage')).toEqual(['enterprise_admin']);
     expect(holders('expert_profile.edit')).toEqual(['expert']);
   });

@@ -59,6 +59,7 @@ const grants: Readonly<Record<Role, readonly Ability[]>> = {
     'resource_library.view',
     'university.register_patents',
     'university.evaluations', // the enterprises' official evaluations of its patents, never an expert's
+    'university.intents', // 合作意向 addressed to its institution: the inbox and the conversation
   ],
   operator: [...ownAccount, 'resource_library.view', 'resource_library.export', 'operator.console'],
 };

@@ -28,6 +28,7 @@ export const abilities = [
   'operator.console',
   'university.register_patents',
   'university.evaluations',
+  'university.intents',
 ] as const;
 
 /** One ability name. */
@@ -57,6 +58,7 @@ export const abilityLabels: Readonly<Record<Ability, string>> = {
   'operator.console': '平台运营管理',
   'university.register_patents': '高校院所专利登记',
   'university.evaluations': '高校院所：收到的企业评价',
+  'university.intents': '高校院所：收到的合作意向',
 };
 
 /** Zod schema of an ability name. */
