@@ -18,6 +18,7 @@ import { digestRoutes } from './features/digest/routes';
 import { evaluationRoutes } from './features/evaluations/routes';
 import { expertRoutes } from './features/experts/routes';
 import { healthRoutes } from './features/health/routes';
+import { intentRoutes } from './features/intents/routes';
 import { openApiRoutes } from './features/openapi/routes';
 import { operatorRoutes } from './features/operator/routes';
 import { evaluationLibraryRoutes } from './features/evaluation-library/routes';
@@ -58,6 +59,7 @@ export function allRoutes(deps: AppDeps, registry: OpenAPIRegistry): RouteSpec[]
     ...operatorRoutes(deps),
     ...pushRoutes(deps),
     ...registrationRoutes(deps),
+    ...intentRoutes(deps),
     ...openApiRoutes(registry),
   ];
 }

@@ -3,6 +3,8 @@ import { ensurePatentIndex } from '@panhuo/indexer/patent-index';
 import { buildEvaluationWorld } from '../src/features/evaluations/fixtures';
 import type { EvaluationWorld } from '../src/features/evaluations/fixtures';
 import { InstitutionModel } from '../src/features/institutions/model';
+import { buildIntentWorld } from '../src/features/intents/fixtures';
+import type { IntentWorld } from '../src/features/intents/fixtures';
 import { PortfolioModel } from '../src/features/patents/portfolio-model';
 import { submitApplication } from '../src/features/verification/fixtures';
 import { createTestUser, signIn, TestSession } from './auth-helpers';
@@ -21,7 +23,7 @@ export type Owner = 'adminOfB' | 'expertOfB' | 'approvedExpertOfB' | 'university
  * user) call; enterprise B and institution B own the records. Every record a case changes (review,
  * freeze, approve…) is its own, so the cases do not depend on their order.
  */
-export interface CrossTenantWorld extends EvaluationWorld {
+export interface CrossTenantWorld extends EvaluationWorld, IntentWorld {
   /** Tenant A's callers, and the operator (who is in every tenant), and an anonymous session. */
   callers: Map<Caller, TestSession>;
   owners: Record<Owner, TestSession>;
@@ -159,5 +161,6 @@ export async function buildCrossTenantWorld(app: TestApp): Promise<CrossTenantWo
     approveApplication: applications[1]!,
     rejectApplication: applications[2]!,
     ...(await buildEvaluationWorld(adminB.session, approved, enterpriseB, institution!.name)),
+    ...(await buildIntentWorld(adminB.session, universityB.session, institution!.name)),
   };
 }

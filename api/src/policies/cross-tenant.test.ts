@@ -201,6 +201,34 @@ const cases: Record<string, CrossTenantCase> = {
     owner: 'universityOfB',
   },
 
+  // 我有合作意向 (features/intents): B's intents, sent by B's admin to B's institution.
+  'GET /api/intent-draft': own(
+    'the shared catalogue’s patent and the session’s own enterprise’s open intent',
+  ),
+  'POST /api/intents': own(
+    'sends an intent of the session’s enterprise; the institution comes from the patent',
+  ),
+  'GET /api/intents': { kind: 'list', ids: (w) => [w.intentB], owner: 'adminOfB' },
+  'GET /api/intents/:id': hidden((w) => w.intentB, 'adminOfB'),
+  'POST /api/intents/:id/withdraw': hidden((w) => w.withdrawIntentB, 'adminOfB'),
+  'POST /api/intents/:id/messages': hidden((w) => w.intentB, 'adminOfB', {
+    json: { text: '跨租户测试消息' },
+  }),
+  'POST /api/intents/:id/close': hidden((w) => w.enterpriseCloseIntentB, 'adminOfB', {
+    json: { outcome: 'closed' },
+  }),
+  'GET /api/university/intents': { kind: 'list', ids: (w) => [w.intentB], owner: 'universityOfB' },
+  'GET /api/university/intents/:id': hidden((w) => w.intentB, 'universityOfB'),
+  'POST /api/university/intents/:id/reply': hidden((w) => w.replyIntentB, 'universityOfB', {
+    json: { decision: 'accept', message: '跨租户测试答复' },
+  }),
+  'POST /api/university/intents/:id/messages': hidden((w) => w.intentB, 'universityOfB', {
+    json: { text: '跨租户测试消息' },
+  }),
+  'POST /api/university/intents/:id/close': hidden((w) => w.institutionCloseIntentB, 'universityOfB', {
+    json: { outcome: 'closed' },
+  }),
+
   // 评价库 (features/evaluation-library): the session's enterprise's library; B's pushed patent is B's only.
   'GET /api/evaluation-library/patents': {
     kind: 'list',

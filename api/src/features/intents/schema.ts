@@ -1,0 +1,36 @@
+import {
+  intentCreatedDtoSchema,
+  intentDetailDtoSchema,
+  intentDraftDtoSchema,
+  intentPageDtoSchema,
+} from '@panhuo/domain/intents/dto';
+import {
+  intentCloseBodySchema,
+  intentCreateBodySchema,
+  intentDraftQuerySchema,
+  intentListQuerySchema,
+  intentMessageBodySchema,
+  intentParamsSchema,
+  intentReplyBodySchema,
+} from '@panhuo/domain/intents/forms';
+import { errorBodySchema } from '../auth/schema';
+
+/** Request schemas of the intent routes: the domain's, shared with the web's forms. */
+export const requests = {
+  params: intentParamsSchema,
+  draft: intentDraftQuerySchema,
+  create: intentCreateBodySchema,
+  list: intentListQuerySchema,
+  message: intentMessageBodySchema,
+  reply: intentReplyBodySchema,
+  close: intentCloseBodySchema,
+};
+
+/** Response schemas (OpenAPI). */
+export const responses = {
+  draft: intentDraftDtoSchema,
+  created: intentCreatedDtoSchema,
+  detail: intentDetailDtoSchema,
+  page: intentPageDtoSchema,
+  error: errorBodySchema,
+};
