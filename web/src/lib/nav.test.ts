@@ -100,6 +100,14 @@ describe('navFor', () => {
     expect(navPages(enterpriseNav).map((page) => page.link.href)).not.toContain('/operator/digests');
   });
 
+  it('gives university users their 收到的合作意向 inbox, and nobody else', () => {
+    expect(labels(navFor(['resource_library.view', 'university.intents']))).toEqual([
+      '专利转化资源库',
+      '高校院所/收到的合作意向',
+    ]);
+    expect(navPages(enterpriseNav).map((page) => page.link.href)).not.toContain('/university/intents');
+  });
+
   it('puts 高校院所 in the operator console only, behind operator.console', () => {
     expect(requireNavPage('/operator/institutions')).toMatchObject({
       group: '平台运营',

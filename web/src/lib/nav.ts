@@ -115,6 +115,12 @@ export const mainNav: readonly NavItem[] = [
           '登记本单位的专利：著录项目、产业分类、合作方式和建档信息，提交后进入各企业的专利转化资源库。',
         ability: 'university.register_patents',
       },
+      {
+        label: '收到的合作意向',
+        href: '/university/intents',
+        summary: '企业对本单位登记专利提交的合作意向：查看、接受洽谈或婉拒，并与企业沟通对接。',
+        ability: 'university.intents',
+      },
     ],
   },
   {
