@@ -195,6 +195,32 @@ describe('the conversation', () => {
   });
 });
 
+describe('races decided by the gates', () => {
+  it('撤回 against the first opening: one of them wins, never both, and both sides agree', async () => {
+    for (let round = 0; round < 8; round += 1) {
+      const sent = await send(await newPatent());
+      const [withdraw, open] = await Promise.all([
+        admin.request(`/api/intents/${sent.id}/withdraw`, { method: 'POST' }),
+        university.request(`/api/university/intents/${sent.id}`),
+      ]);
+      const kinds = (await IntentStepModel.find({ intentId: sent.id }).lean()).map((s) => s.kind);
+      const state = ((await admin.request(`/api/intents/${sent.id}`)).body as Detail).state;
+      if (withdraw.status === 200) {
+        expect(open.status).toBe(404);
+        expect(kinds).toContain('withdrawn');
+        expect(kinds).not.toContain('viewed');
+        expect(state).toBe('withdrawn');
+      } else {
+        expect(withdraw.status).toBe(409);
+        expect(open.status).toBe(200);
+        expect(kinds).toContain('viewed');
+        expect(kinds).not.toContain('withdrawn');
+        expect(state).toBe('viewed');
+      }
+    }
+  });
+});
+
 describe('bad input and tenancy', () => {
   it('answers a field-level 4xx with a stable code and stores nothing', async () => {
     const patentId = await newPatent();

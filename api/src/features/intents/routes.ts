@@ -7,16 +7,8 @@ import type { RouteSpec } from '../../http/route';
 import { currentUser, tenantScopeOf } from '../auth/scope';
 import type { EnterpriseScope, InstitutionScope } from '../auth/scope';
 import { requests, responses } from './schema';
-import {
-  closeIntent,
-  createIntent,
-  getDetail,
-  getDraft,
-  listForSide,
-  postMessage,
-  replyToIntent,
-  withdrawIntent,
-} from './service';
+import { closeIntent, getDetail, postMessage, replyToIntent, withdrawIntent } from './conversation';
+import { createIntent, getDraft, listForSide } from './service';
 import type { EnterpriseCaller } from './service';
 
 /** The enterprise scope of the session (anyone else: 403). */
