@@ -100,5 +100,19 @@ describe('合作意向 from the 资源库 to the university and back', () => {
     await expect(adminPage.locator('[data-step="accepted"]').innerText()).resolves.toContain(reply);
     await expect(adminPage.locator('[data-state]').innerText()).resolves.toBe('洽谈中');
     await expect(adminPage.getByRole('button', { name: '撤回' }).count()).resolves.toBe(0);
+
+    // 4. The conversation goes on, and the admin closes it as 已达成合作 with the agreed mode and amount.
+    await adminPage.getByLabel('消息内容').fill('请提供中试报告<img src=x onerror=alert(1)>');
+    await adminPage.getByRole('button', { name: '发送' }).click();
+    await adminPage.locator('[data-step="message"]').waitFor();
+    await expect(adminPage.locator('[data-step="message"]').innerText()).resolves.toContain(
+      '请提供中试报告<img src=x onerror=alert(1)>',
+    );
+    await adminPage.getByLabel('达成的合作方式').selectOption('transfer');
+    await adminPage.getByLabel('合作金额（万元）').fill('35');
+    await adminPage.getByRole('button', { name: '已达成合作' }).click();
+    await adminPage.locator('[data-state="agreed"]').waitFor();
+    await expect(adminPage.locator('[data-step="agreed"]').innerText()).resolves.toContain('35 万元');
+    await expect(adminPage.getByLabel('消息内容').count()).resolves.toBe(0);
   });
 });
