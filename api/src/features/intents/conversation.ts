@@ -79,7 +79,7 @@ async function act(
     side,
   );
   if (step.kind !== 'withdrawn') {
-    await notifySide(deps, intent, side === 'enterprise' ? 'institution' : 'enterprise', step);
+    await notifySide(deps, intent, side === 'enterprise' ? 'institution' : 'enterprise');
   }
   return detail;
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../../test/auth-helpers';
 import type { TestSession, TestUser } from '../../../test/auth-helpers';
@@ -8,7 +9,7 @@ import { startTestApp } from '../../../test/test-app';
 import type { TestApp } from '../../../test/test-app';
 import { searchMail, waitForMail } from '../mail/mailpit';
 import { intentBody } from './fixtures';
-import { IntentModel, IntentStepModel } from './model';
+import { IntentMailSendModel, IntentModel, IntentStepModel } from './model';
 
 // 我有合作意向 end to end over HTTP: the admin sends, the institution's inbox and mail receive it, both
 // sides talk, one closes it; with the invariants (one open intent per patent) and the bad inputs.
@@ -156,6 +157,24 @@ describe('the conversation', () => {
     expect(mine.unread).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await searchMail(`to:"${contactEmail}"`)).length).toBe(before + 1);
+
+    // Ten minutes later (the last mail moved back), the next message mails the whole batch at once.
+    // (Through the driver: mongoose keeps createdAt immutable.)
+    await IntentMailSendModel.collection.updateMany(
+      { intentId: new Types.ObjectId(sent.id) },
+      { $set: { createdAt: new Date(Date.now() - 11 * 60_000) } },
+    );
+    const third = await university.request(`/api/university/intents/${sent.id}/messages`, {
+      method: 'POST',
+      json: { text: '补充三：报价另议' },
+    });
+    expect(third.status).toBe(200);
+    const batched = await waitForMail(`to:"${contactEmail}"`, before + 2);
+    expect(batched.length).toBe(before + 2);
+    const batch = batched.find((m) => m.text.includes('补充三'));
+    expect(batch?.text).toContain('补充一：可提供中试数据');
+    expect(batch?.text).toContain('补充二：可安排实验室参观');
+    expect(batch?.text).toContain('3条新动态');
 
     const closed = await admin.request(`/api/intents/${sent.id}/close`, {
       method: 'POST',

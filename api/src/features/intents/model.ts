@@ -118,6 +118,8 @@ const mailSendSchema = new Schema(
     intentId: { type: Schema.Types.ObjectId, required: true },
     side: { type: String, required: true, enum: intentSides },
     seq: { type: Number, required: true },
+    /** The newest step the mail told of: the next mail tells of the steps after it. */
+    coveredUntil: { type: Date, required: true },
     delivered: { type: Boolean, default: null },
   },
   { collection: 'intent_mail_sends', timestamps: true, versionKey: false },

@@ -163,7 +163,7 @@ export async function createIntent(
   });
   const step = { kind: 'submitted' as const, text: '' };
   await insertStep({ intentId, side: 'enterprise', gate: `${intentId.toHexString()}:submitted`, ...step });
-  await notifySide(deps, intent, 'institution', step);
+  await notifySide(deps, intent, 'institution');
   return { ...(await detailOf(intent, 'enterprise')), existing: false };
 }
 

@@ -117,11 +117,12 @@ export async function listMailSends(
   return sends.filter((s) => s.side === side).sort((a, b) => b.seq - a.seq);
 }
 
-/** Claims mail number `seq` to a side; false when another request claimed it first. */
+/** Claims mail number `seq` to a side, telling of the steps up to `coveredUntil`; false when taken. */
 export async function claimMailSend(
   intentId: Types.ObjectId,
   side: IntentSide,
   seq: number,
+  coveredUntil: Date,
 ): Promise<boolean> {
   try {
     await IntentMailSendModel.create({
@@ -129,6 +130,7 @@ export async function claimMailSend(
       intentId,
       side,
       seq,
+      coveredUntil,
     });
     return true;
   } catch (err) {
