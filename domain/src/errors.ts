@@ -37,6 +37,7 @@ export const errorCodes = [
   'patent_withdrawn',
   'intent_state_conflict',
   'cooperation_mode_not_offered',
+  'patent_lapsed',
 ] as const;
 
 /** One stable API error code. */
@@ -75,6 +76,7 @@ export const errorMessages: Readonly<Record<ErrorCode, string>> = {
   patent_withdrawn: '该专利已撤回，不能再修改',
   intent_state_conflict: '合作意向的状态已变化，不能执行此操作，请刷新后查看',
   cooperation_mode_not_offered: '该专利未提供所选的合作方式',
+  patent_lapsed: '该专利已失效，不能提交合作意向',
 };
 
 /** True when `value` is one of the stable codes (for narrowing a parsed API response). */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { syncMongoIndexes } from '@panhuo/api/infra/mongo';
@@ -13,7 +14,8 @@ import { connectTestDb, createUser, disconnectTestDb, signInContext } from './si
 const baseUrl = inject('baseUrl');
 const browser = useBrowser();
 
-const title = '一种用于合作意向浏览器测试的固态电解质';
+// Unique per run: the suite's database outlives a run, and the institution (浙江大学) is shared.
+const title = `一种用于合作意向浏览器测试的固态电解质${randomBytes(3).toString('hex')}`;
 const description = '<b>需要</b>中试线<script>window.__pwned = 1</script>';
 const reply = '欢迎来校洽谈，请联系技术转移中心王老师';
 

@@ -264,7 +264,15 @@ describe('bad input and tenancy', () => {
       expect(err.error).toBe(code);
       expect(err.fieldErrors?.map((f) => f.path).join(','), JSON.stringify(overrides)).toContain(path);
     }
+    const lapsed = await newPatent({ legalStatus: 'invalid' });
+    const refused = await admin.request('/api/intents', { method: 'POST', json: body(lapsed) });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({
+      error: 'patent_lapsed',
+      fieldErrors: [{ path: 'body.target.id', message: '该专利已失效（驳回、撤回或终止）' }],
+    });
     expect(await IntentModel.countDocuments({ targetId: patentId })).toBe(0);
+    expect(await IntentModel.countDocuments({ targetId: lapsed })).toBe(0);
     expect(await IntentStepModel.countDocuments({})).toBe(steps);
   });
 

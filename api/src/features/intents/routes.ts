@@ -82,7 +82,7 @@ export function intentRoutes(deps: AppDeps): RouteSpec[] {
         201: { description: 'Sent', schema: responses.created },
         200: { description: 'Already open: the existing intent (existing: true)', schema: responses.created },
         400: error(
-          'Invalid input (validation_failed), or a mode the patent does not offer (cooperation_mode_not_offered)',
+          'Invalid input (validation_failed), a mode the patent does not offer (cooperation_mode_not_offered), or a 失效 patent (patent_lapsed)',
         ),
         403: error('Not the 企业管理员, or the library’s 我有合作意向 is not the caller’s (forbidden)'),
         404: error(

@@ -104,6 +104,13 @@ export async function createIntent(
     // From the 评价库: only a patent pushed to this enterprise's library (else as if it did not exist).
     if (!target.pushedTo.some((id) => id.equals(caller.scope.enterpriseId))) throw targetMissing('patent');
   }
+  if (target.lapsed) {
+    throw badRequest(
+      '该专利已失效，不能提交合作意向',
+      [{ path: 'body.target.id', message: '该专利已失效（驳回、撤回或终止）' }],
+      'patent_lapsed',
+    );
+  }
   if (target.offeredModes.length > 0) {
     const index = body.modes.findIndex((mode) => !target.offeredModes.includes(mode));
     if (index >= 0) {

@@ -19,6 +19,8 @@ export interface Target {
   offeredModes: CooperationModeCode[];
   /** The enterprises whose 评价库 hold it (patents only). */
   pushedTo: Types.ObjectId[];
+  /** 失效 (refused, withdrawn, lapsed): nothing left to cooperate on (patents only). */
+  lapsed: boolean;
 }
 
 /** 404 naming the target field: a forged or stale id, or a patent not in the caller's library. */
@@ -42,6 +44,7 @@ export async function loadTarget(kind: IntentTargetKind, id: string): Promise<Ta
       institutionName: patent.institutionName,
       offeredModes: expandCooperationModes(patent.cooperationModes) ?? [],
       pushedTo: patent.pushes.map((p) => p.enterpriseId),
+      lapsed: patent.legalStatus === 'invalid',
     };
   }
   const portfolio = await PortfolioModel.findById(id).lean<PortfolioDoc>();
@@ -60,5 +63,6 @@ export async function loadTarget(kind: IntentTargetKind, id: string): Promise<Ta
     institutionName: portfolio.institutionName,
     offeredModes: [...modes],
     pushedTo: [],
+    lapsed: false,
   };
 }
