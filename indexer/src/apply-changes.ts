@@ -4,7 +4,15 @@ import { PatentModel } from '@panhuo/api/features/patents/model';
 import type { PatentDoc } from '@panhuo/api/features/patents/model';
 import { BulkWriter, deleteOp, indexJsonOp } from './bulk';
 import { removeSearchDocs, saveSearchDocs } from './search-doc-store';
-import { loadPortfolioRefsOf, loadVerdictsOf, searchVersion, toEsDoc, VERSION_STRIDE } from './to-es-doc';
+import {
+  evaluationCount,
+  loadEvaluationsOf,
+  loadPortfolioRefsOf,
+  NO_EVALUATIONS,
+  searchVersion,
+  toEsDoc,
+  VERSION_STRIDE,
+} from './to-es-doc';
 
 /** A change to mirror: which patent, and the version a deletion tombstone gets. */
 export interface PatentChange {
@@ -15,8 +23,9 @@ export interface PatentChange {
 
 /**
  * Mirrors changed patents into `index` and the search-doc store: re-reads each by `_id` (and the
- * enterprise evaluations of the pushed ones) and indexes its current state at its searchVersion (external
- * version), or deletes it when it no longer exists or was withdrawn. Replays are harmless.
+ * enterprise evaluations and expert-evaluation counts of the pushed ones) and indexes its current state at
+ * its searchVersion (external version), or deletes it when it no longer exists or was withdrawn. Replays
+ * are harmless.
  */
 export async function applyPatentChanges(
   es: Client,
@@ -35,13 +44,16 @@ export async function applyPatentChanges(
     const id = change.entityId.toHexString();
     if (!byId.has(id)) tombstone.set(id, Math.max(tombstone.get(id) ?? 0, change.rev));
   }
-  const [portfolios, verdicts] = await Promise.all([loadPortfolioRefsOf(patents), loadVerdictsOf(patents)]);
+  const [portfolios, evaluations] = await Promise.all([
+    loadPortfolioRefsOf(patents),
+    loadEvaluationsOf(patents),
+  ]);
   const docs = patents.map((p) => {
-    const own = verdicts.get(p._id.toHexString()) ?? new Map();
+    const own = evaluations.get(p._id.toHexString()) ?? NO_EVALUATIONS;
     // `rev` of a stored document is its external version (searchVersion), not the patent's rev.
     return {
       id: p._id,
-      rev: searchVersion(p.rev, own.size),
+      rev: searchVersion(p.rev, evaluationCount(own)),
       json: JSON.stringify(toEsDoc(p, portfolios, own)),
     };
   });

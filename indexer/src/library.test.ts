@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { EnterpriseEvaluationModel } from '@panhuo/api/features/evaluations/enterprise-evaluation-model';
+import { EvaluationSlotModel } from '@panhuo/api/features/evaluations/model';
 import { touchPatentsForIndex } from '@panhuo/api/features/patents/index-touch';
 import { PatentModel } from '@panhuo/api/features/patents/model';
 import { indexNames } from '@panhuo/api/infra/elasticsearch';
@@ -22,6 +23,7 @@ interface Entry {
   pushId: string | null;
   evaluatedAt?: string;
   enterpriseStars?: number;
+  expertCount: number;
 }
 
 async function library(id: mongoose.Types.ObjectId): Promise<{ entries: Entry[]; version: number }> {
@@ -58,8 +60,13 @@ describe("the search document's 评价库 entries", () => {
     await syncOnce(es, prefix, { refresh: true });
     const before = await library(patent._id);
     expect(before.entries).toEqual([
-      { enterpriseId: e1.toHexString(), pushedAt: '2026-11-01T00:00:00.000Z', pushId: push.toHexString() },
-      { enterpriseId: e2.toHexString(), pushedAt: '2026-11-01T01:00:00.000Z', pushId: null },
+      {
+        enterpriseId: e1.toHexString(),
+        pushedAt: '2026-11-01T00:00:00.000Z',
+        pushId: push.toHexString(),
+        expertCount: 0,
+      },
+      { enterpriseId: e2.toHexString(), pushedAt: '2026-11-01T01:00:00.000Z', pushId: null, expertCount: 0 },
     ]);
 
     // Two enterprises evaluate at once: the patent itself is never written, its rev stays.
@@ -89,10 +96,54 @@ describe("the search document's 评价库 entries", () => {
         enterpriseId: enterprise.toHexString(),
         pushedAt: '2026-10-01T00:00:00.000Z',
         pushId: null,
+        expertCount: 0,
         evaluatedAt: '2026-11-02T08:00:00.000Z',
         enterpriseStars: 5,
       },
     ]);
     expect(rebuilt.version).toBe(searchVersion(patent.rev, 1));
+  });
+
+  it('counts each enterprise’s distinct experts below its lock, and versions the document by them', async () => {
+    const [e1, e2, x, y] = [oid(), oid(), oid(), oid()];
+    const patent = await buildPatent({
+      pushes: [
+        { enterpriseId: e1, pushId: null, pushedAt: new Date('2026-10-01T00:00:00Z') },
+        { enterpriseId: e2, pushId: null, pushedAt: new Date('2026-10-01T00:00:00Z') },
+      ],
+    });
+    await syncOnce(es, prefix, { refresh: true });
+    const before = await library(patent._id);
+    const slot = (enterpriseId: mongoose.Types.ObjectId, seq: number, kind: 'expert' | 'lock', actorId = x) =>
+      EvaluationSlotModel.create({
+        enterpriseId,
+        patentId: patent._id,
+        seq,
+        kind,
+        actorId,
+        actorName: '专家',
+        stars: kind === 'expert' ? 4 : null,
+        advice: kind === 'expert' ? '建议' : null,
+        at: new Date(),
+      });
+    // e1: x rates twice (one expert), y once, then the lock; e2: y once.
+    await slot(e1, 1, 'expert', x);
+    await slot(e1, 2, 'expert', x);
+    await slot(e1, 3, 'expert', y);
+    await slot(e1, 4, 'lock');
+    await slot(e2, 1, 'expert', y);
+    await touchPatentsForIndex([patent._id]);
+    await syncOnce(es, prefix, { refresh: true });
+    const after = await library(patent._id);
+    expect(after.entries.map((e) => [e.enterpriseId, e.expertCount])).toEqual([
+      [e1.toHexString(), 2],
+      [e2.toHexString(), 1],
+    ]);
+    expect(after.version).toBe(searchVersion(patent.rev, 3));
+    expect(after.version).toBeGreaterThan(before.version);
+    // Nothing of an expert but the count.
+    expect(JSON.stringify(after.entries)).not.toContain(x.toHexString());
+    await reindexPatents(es, prefix);
+    expect(await library(patent._id)).toEqual(after);
   });
 });

@@ -15,7 +15,14 @@ import {
   storedDocCursor,
   storeIsUsable,
 } from './search-doc-store';
-import { loadAllPortfolioRefs, loadAllVerdicts, searchVersion, toEsDoc } from './to-es-doc';
+import {
+  evaluationCount,
+  loadAllEvaluations,
+  loadAllPortfolioRefs,
+  NO_EVALUATIONS,
+  searchVersion,
+  toEsDoc,
+} from './to-es-doc';
 
 export interface ReindexResult {
   index: string;
@@ -60,16 +67,16 @@ async function expectedCount(collection: string): Promise<number> {
 async function copyPatents(writer: BulkWriter, index: string): Promise<number> {
   await beginStoreRebuild();
   const store = new StoreRebuildWriter();
-  const [portfolios, verdicts] = await Promise.all([loadAllPortfolioRefs(), loadAllVerdicts()]);
+  const [portfolios, evaluations] = await Promise.all([loadAllPortfolioRefs(), loadAllEvaluations()]);
   let count = 0;
   // One streaming cursor, no sort: a range-and-sort per batch would rescan on FerretDB.
   const cursor = PatentModel.find({}).lean<PatentDoc[]>().cursor({ batchSize: 1000 });
   for await (const patent of cursor) {
     // Withdrawn (撤回): no search document, as in applyPatentChanges.
     if ((patent as PatentDoc).withdrawnAt) continue;
-    const own = verdicts.get(patent._id.toHexString()) ?? new Map();
+    const own = evaluations.get(patent._id.toHexString()) ?? NO_EVALUATIONS;
     const json = JSON.stringify(toEsDoc(patent as PatentDoc, portfolios, own));
-    const version = searchVersion(patent.rev, own.size);
+    const version = searchVersion(patent.rev, evaluationCount(own));
     await store.add({ id: patent._id, rev: version, json });
     await writer.add(indexJsonOp(index, patent._id.toHexString(), version, json));
     count += 1;

@@ -112,9 +112,12 @@ const PROBE_PORTFOLIOS = new Map<string, PortfolioRef>([
   ['000000000000000000000003', { id: '000000000000000000000003', name: '组合', description: '说明' }],
 ]);
 
-const PROBE_VERDICTS = new Map([
-  ['000000000000000000000004', { stars: 4, submittedAt: new Date('2024-03-01T00:00:00Z') }],
-]);
+const PROBE_EVALUATIONS = {
+  verdicts: new Map([
+    ['000000000000000000000004', { stars: 4, submittedAt: new Date('2024-03-01T00:00:00Z') }],
+  ]),
+  experts: new Map([['000000000000000000000004', 2]]),
+};
 
 let format: string | undefined;
 
@@ -126,7 +129,7 @@ let format: string | undefined;
 export function searchDocFormat(): string {
   format ??= createHash('sha256')
     .update(DICTIONARY)
-    .update(JSON.stringify(toEsDoc(FORMAT_PROBE, PROBE_PORTFOLIOS, PROBE_VERDICTS)))
+    .update(JSON.stringify(toEsDoc(FORMAT_PROBE, PROBE_PORTFOLIOS, PROBE_EVALUATIONS)))
     .digest('hex')
     .slice(0, 16);
   return format;

@@ -23,10 +23,12 @@ export type FacetKey = (typeof facetKeys)[number];
 
 /**
  * Facets only a library of one enterprise has (评价库): whether this enterprise has submitted its 企业自评
- * ('true' / 'false'). Counted and filtered on the enterprise's own entry of the search document's
- * `library`, so it needs the enterprise-library scope; other libraries refuse the key.
+ * (`enterpriseEvaluated`: 'true' / 'false'), the row state (`evaluationState`: 'pending' 待评价 /
+ * 'expert_evaluated' 专家已评 / 'enterprise_evaluated' 企业已评), counted and filtered on the enterprise's
+ * own entry of the search document's `library`; and, for an expert, `mine` ('true' 我已评 / 'false'
+ * 我未评). They need the enterprise-library scope; other libraries refuse the keys.
  */
-export const libraryFacetKeys = ['enterpriseEvaluated'] as const;
+export const libraryFacetKeys = ['enterpriseEvaluated', 'evaluationState', 'mine'] as const;
 export type LibraryFacetKey = (typeof libraryFacetKeys)[number];
 
 /** Sort orders. `relevance` is the default with text, `registeredAt:desc` (or a library's own) without. */

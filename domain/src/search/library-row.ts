@@ -18,6 +18,8 @@ export interface LibraryEntry {
   /** 企业自评: when it was submitted and its stars; null while the enterprise has not evaluated. */
   evaluatedAt: string | null;
   enterpriseStars: number | null;
+  /** 专家已评 N: how many of the enterprise's experts have evaluated the patent (any review state). */
+  expertEvaluations: number;
 }
 
 /** The state of a row for the enterprise (待评价 / 专家已评 N / 企业已评 ★ n). */

@@ -172,6 +172,8 @@ export async function rateAsExpert(
     if (lock) throw lockedError(lock);
     return undefined;
   });
+  // The row's 专家已评 N (a count on the enterprise's library entry): re-indexed, the patent not written.
+  await touchPatentsForIndex([patent._id]);
   const { reviews, evaluations } = await readPatentEvaluations(caller.scope, patent);
   const mine = evaluations.find((entry) => entry.evaluation.expertId.equals(caller.scope.actorId));
   if (!mine) throw new Error('the expert’s slot is missing from the order just written');

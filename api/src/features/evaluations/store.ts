@@ -275,6 +275,18 @@ export async function listReceivedEvaluations(scope: InstitutionScope): Promise<
   >();
 }
 
+/**
+ * The signed-in expert's own evaluations in the scope's enterprise: stars by patent hex id (我已评). Equality
+ * on two top-level fields, which FerretDB pushes down; an expert's evaluations are few.
+ */
+export async function ownRatings(scope: EnterpriseScope): Promise<Map<string, number>> {
+  const rows = await ExpertEvaluationModel.find(
+    { enterpriseId: scope.enterpriseId, expertId: scope.actorId },
+    { patentId: 1, stars: 1 },
+  ).lean<{ patentId: Types.ObjectId; stars: number }[]>();
+  return new Map(rows.map((row) => [row.patentId.toHexString(), row.stars]));
+}
+
 /** Patent ids (hex) of the scope's enterprise that carry a 企业自评: they are locked. */
 export async function lockedPatentIds(scope: EnterpriseScope): Promise<Set<string>> {
   const rows = await EnterpriseEvaluationModel.find(

@@ -15,6 +15,8 @@ import {
 import { isObjectId } from '@panhuo/domain/object-id';
 import { facetKeys, libraryFacetKeys } from '@panhuo/domain/search/keys';
 import type { CodeFilterKey, FacetKey, LibraryFacetKey } from '@panhuo/domain/search/keys';
+import { rowEvaluationStates } from '@panhuo/domain/search/library-row';
+import type { RowEvaluationState } from '@panhuo/domain/search/library-row';
 import { FACET_CODES_FIELD, FACET_CODES_SIZE } from './facet-codes';
 
 /**
@@ -40,6 +42,24 @@ export interface SearchFilters {
   registeredAt?: { from?: string; to?: string };
   /** 评价库 only: whether the scope's enterprise has submitted its 企业自评 of the patent. */
   enterpriseEvaluated?: boolean;
+  /** 评价库 only: 待评价 / 专家已评 / 企业已评 for the scope's enterprise. */
+  evaluationState?: RowEvaluationState;
+  /** 评价库, an expert only: 我已评 (true) / 我未评 (false). */
+  mine?: boolean;
+}
+
+/**
+ * One enterprise's 评价库 as the filters see it: the enterprise, and for an expert the patents he has
+ * evaluated (read per request from the enterprise's own store by the library's scopeOf). Why a list of
+ * ids and not the search document: which expert rated what must never reach the search document
+ * (expert evaluations never leave the enterprise), and one expert's own ratings are few (each is a
+ * person's work), so a `terms` clause on them is small; it filters 我已评 / 我未评 and counts both in
+ * Elasticsearch over the whole result set, as every other facet.
+ */
+export interface LibraryFilterScope {
+  enterpriseId: string;
+  /** Set for an expert: the ids of the patents he has evaluated (possibly none). */
+  rated?: readonly string[];
 }
 
 interface CodeFilterDefinition {
@@ -158,24 +178,58 @@ export function enterpriseEvaluatedClause(enterpriseId: string): estypes.QueryDs
   return libraryEntryClause(enterpriseId, [{ exists: { field: `${LIBRARY_PATH}.evaluatedAt` } }]);
 }
 
+/** The clause "some expert of this enterprise has evaluated" (its entry's expert count is at least 1). */
+function expertEvaluatedClause(): estypes.QueryDslQueryContainer {
+  return { range: { [`${LIBRARY_PATH}.expertCount`]: { gte: 1 } } };
+}
+
+/** The clause of one row evaluation state on the enterprise's own entry. */
+export function evaluationStateClause(
+  enterpriseId: string,
+  state: RowEvaluationState,
+): estypes.QueryDslQueryContainer {
+  const evaluated: estypes.QueryDslQueryContainer = { exists: { field: `${LIBRARY_PATH}.evaluatedAt` } };
+  if (state === 'enterprise_evaluated') return libraryEntryClause(enterpriseId, [evaluated]);
+  const notEvaluated: estypes.QueryDslQueryContainer = { bool: { must_not: [evaluated] } };
+  if (state === 'expert_evaluated') {
+    return libraryEntryClause(enterpriseId, [notEvaluated, expertEvaluatedClause()]);
+  }
+  return libraryEntryClause(enterpriseId, [notEvaluated, { bool: { must_not: [expertEvaluatedClause()] } }]);
+}
+
+/** The clause "this expert has evaluated the patent" (his own ids; an empty list matches nothing). */
+function ratedClause(rated: readonly string[]): estypes.QueryDslQueryContainer {
+  return { terms: { id: [...rated] } };
+}
+
 /** The enterprise-library facets apply when the search is scoped to one enterprise's library. */
-function keysFor(enterpriseId: string | undefined): readonly SearchFacetKey[] {
-  return enterpriseId === undefined ? facetKeys : [...facetKeys, ...libraryFacetKeys];
+function keysFor(library: LibraryFilterScope | undefined): readonly SearchFacetKey[] {
+  return library === undefined ? facetKeys : [...facetKeys, ...libraryFacetKeys];
 }
 
 /**
- * The ES clause of one filter's selection, or undefined when nothing is selected for it. `enterpriseId`
- * is the enterprise-library scope's enterprise: the evaluation-state filter reads its entry only.
+ * The ES clause of one filter's selection, or undefined when nothing is selected for it. `library` is
+ * the enterprise-library scope: the evaluation-state filters read that enterprise's entry only, 我已评 the
+ * expert's own ids (ignored for a caller who is not an expert).
  */
 export function selectionClause(
   key: SearchFacetKey,
   filters: SearchFilters,
-  enterpriseId?: string,
+  library?: LibraryFilterScope,
 ): estypes.QueryDslQueryContainer | undefined {
   if (key === 'enterpriseEvaluated') {
-    if (filters.enterpriseEvaluated === undefined || enterpriseId === undefined) return undefined;
-    const evaluated = enterpriseEvaluatedClause(enterpriseId);
+    if (filters.enterpriseEvaluated === undefined || library === undefined) return undefined;
+    const evaluated = enterpriseEvaluatedClause(library.enterpriseId);
     return filters.enterpriseEvaluated ? evaluated : { bool: { must_not: [evaluated] } };
+  }
+  if (key === 'evaluationState') {
+    if (filters.evaluationState === undefined || library === undefined) return undefined;
+    return evaluationStateClause(library.enterpriseId, filters.evaluationState);
+  }
+  if (key === 'mine') {
+    if (filters.mine === undefined || library?.rated === undefined) return undefined;
+    const rated = ratedClause(library.rated);
+    return filters.mine ? rated : { bool: { must_not: [rated] } };
   }
   if (key === 'validAtEnd2023') {
     return filters.validAtEnd2023 === undefined
@@ -206,11 +260,11 @@ export function selectionClause(
 function clausesExcept(
   filters: SearchFilters,
   excluded?: SearchFacetKey,
-  enterpriseId?: string,
+  library?: LibraryFilterScope,
 ): estypes.QueryDslQueryContainer[] {
-  return keysFor(enterpriseId).flatMap((key) => {
+  return keysFor(library).flatMap((key) => {
     if (key === excluded) return [];
-    const clause = selectionClause(key, filters, enterpriseId);
+    const clause = selectionClause(key, filters, library);
     return clause ? [clause] : [];
   });
 }
@@ -221,9 +275,9 @@ function clausesExcept(
  */
 export function buildPostFilter(
   filters: SearchFilters,
-  enterpriseId?: string,
+  library?: LibraryFilterScope,
 ): estypes.QueryDslQueryContainer | undefined {
-  const clauses = clausesExcept(filters, undefined, enterpriseId);
+  const clauses = clausesExcept(filters, undefined, library);
   return clauses.length > 0 ? { bool: { filter: clauses } } : undefined;
 }
 
@@ -266,35 +320,48 @@ export const ownFacetAgg = (key: SearchFacetKey) => `${key}_own`;
  */
 export function buildFacetAggs(
   filters: SearchFilters,
-  enterpriseId?: string,
+  library?: LibraryFilterScope,
 ): Record<string, estypes.AggregationsAggregationContainer> {
   const aggs: Record<string, estypes.AggregationsAggregationContainer> = {};
   let shared = false;
   for (const key of facetKeys) {
-    if (selectionClause(key, filters, enterpriseId) === undefined) {
+    if (selectionClause(key, filters, library) === undefined) {
       shared = true;
       continue;
     }
     aggs[ownFacetAgg(key)] = {
-      filter: { bool: { filter: clausesExcept(filters, key, enterpriseId) } },
+      filter: { bool: { filter: clausesExcept(filters, key, library) } },
       aggs: { [key]: facetValuesAgg(key) },
     };
   }
-  if (enterpriseId !== undefined) {
-    // Per enterprise, so not in the shared facet codes: always its own two-bucket count.
-    const evaluated = enterpriseEvaluatedClause(enterpriseId);
-    aggs[ownFacetAgg('enterpriseEvaluated')] = {
-      filter: { bool: { filter: clausesExcept(filters, 'enterpriseEvaluated', enterpriseId) } },
-      aggs: {
-        enterpriseEvaluated: {
-          filters: { keyed: false, filters: { true: evaluated, false: { bool: { must_not: [evaluated] } } } },
-        },
-      },
-    };
+  if (library !== undefined) {
+    // Per enterprise (or per expert), so not in the shared facet codes: each always its own count.
+    const ownCount = (
+      key: LibraryFacetKey,
+      buckets: Record<string, estypes.QueryDslQueryContainer>,
+    ): estypes.AggregationsAggregationContainer => ({
+      filter: { bool: { filter: clausesExcept(filters, key, library) } },
+      aggs: { [key]: { filters: { keyed: false, filters: buckets } } },
+    });
+    const evaluated = enterpriseEvaluatedClause(library.enterpriseId);
+    aggs[ownFacetAgg('enterpriseEvaluated')] = ownCount('enterpriseEvaluated', {
+      true: evaluated,
+      false: { bool: { must_not: [evaluated] } },
+    });
+    aggs[ownFacetAgg('evaluationState')] = ownCount(
+      'evaluationState',
+      Object.fromEntries(
+        rowEvaluationStates.map((state) => [state, evaluationStateClause(library.enterpriseId, state)]),
+      ),
+    );
+    if (library.rated !== undefined) {
+      const rated = ratedClause(library.rated);
+      aggs[ownFacetAgg('mine')] = ownCount('mine', { true: rated, false: { bool: { must_not: [rated] } } });
+    }
   }
   if (shared) {
     aggs[SHARED_FACETS_AGG] = {
-      filter: { bool: { filter: clausesExcept(filters, undefined, enterpriseId) } },
+      filter: { bool: { filter: clausesExcept(filters, undefined, library) } },
       aggs: { [FACET_CODES_AGG]: { terms: { field: FACET_CODES_FIELD, size: FACET_CODES_SIZE } } },
     };
   }

@@ -69,7 +69,13 @@ describe("an enterprise's 评价库 through the shared search", () => {
     expect(page.total).toEqual({ value: 6, relation: 'eq' });
     expect(page.hits.map((h) => h.id)).toEqual([5, 4, 3, 2, 1, 0].map((i) => testPatents[i]!.id));
     const four = page.hits.find((h) => h.id === testPatents[4]!.id)!;
-    expect(four.entry).toEqual({ pushedAt: day(4), pushId: null, evaluatedAt: day(20), enterpriseStars: 4 });
+    expect(four.entry).toEqual({
+      pushedAt: day(4),
+      pushId: null,
+      evaluatedAt: day(20),
+      enterpriseStars: 4,
+      expertEvaluations: 0,
+    });
     expect(JSON.stringify(page)).not.toContain(B);
   });
 

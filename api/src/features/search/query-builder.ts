@@ -1,6 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { SortMode } from '@panhuo/domain/search/keys';
 import { buildFacetAggs, buildPostFilter, LIBRARY_PATH, libraryEntryClause } from './filters';
+import type { LibraryFilterScope } from './filters';
 import { hasQueryText, parseQueryText } from './query-text';
 import type { NumberLookup, QueryText } from './query-text';
 import type { SearchInput } from './schema';
@@ -27,9 +28,10 @@ export interface SearchScope {
   /**
    * One enterprise's 评价库: only patents whose search document has a `library` entry of this enterprise
    * (a nested filter, kept current by the indexer from Patent.pushes). Enables the 推送时间 sort, the
-   * evaluation-state facet and each row's own entry.
+   * evaluation-state facets and each row's own entry; `rated` (an expert's own evaluated ids) the 我已评
+   * facet (see LibraryFilterScope).
    */
-  library?: { enterpriseId: string };
+  library?: LibraryFilterScope;
 }
 
 /**
@@ -294,8 +296,9 @@ export function buildSearchRequest(input: SearchInput, options: BuildOptions = {
   }
   const text = searchableText(input.q);
   const facets = options.facets !== false;
-  const enterpriseId = options.scope?.library?.enterpriseId;
-  const postFilter = buildPostFilter(input.filters, enterpriseId);
+  const library = options.scope?.library;
+  const enterpriseId = library?.enterpriseId;
+  const postFilter = buildPostFilter(input.filters, library);
   // Without facets nothing needs the unfiltered matches: selections join the main query's filter, where
   // ES can skip non-matching documents early (a post_filter only trims the hits afterwards).
   const scope: SearchScope =
@@ -323,7 +326,7 @@ export function buildSearchRequest(input: SearchInput, options: BuildOptions = {
     request.from = (input.page - 1) * size;
   }
   if (facets && postFilter) request.post_filter = postFilter;
-  if (facets) request.aggs = buildFacetAggs(input.filters, enterpriseId);
+  if (facets) request.aggs = buildFacetAggs(input.filters, library);
   return request;
 }
 
@@ -338,13 +341,12 @@ export function buildFacetsRequest(
   scope: SearchScope = {},
   match: MatchMode = 'all',
 ): estypes.SearchRequest {
-  const enterpriseId = scope.library?.enterpriseId;
-  const postFilter = buildPostFilter(input.filters, enterpriseId);
+  const postFilter = buildPostFilter(input.filters, scope.library);
   return {
     query: buildPatentQuery(input.q, scope, false, match),
     size: 0,
     track_total_hits: true,
     ...(postFilter ? { post_filter: postFilter } : {}),
-    aggs: buildFacetAggs(input.filters, enterpriseId),
+    aggs: buildFacetAggs(input.filters, scope.library),
   };
 }

@@ -34,6 +34,7 @@ export const libraryEntrySchema = z.object({
   pushId: z.string().nullable(),
   evaluatedAt: z.string().nullable(),
   enterpriseStars: z.number().nullable(),
+  expertEvaluations: z.number(),
 });
 
 /** One row of a library (`LibraryRow`): the list item, the own entry and the per-caller decoration. */

@@ -2,6 +2,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { splitFacetCode, splitInstitutionValue } from './facet-codes';
 import { facetKeys } from '@panhuo/domain/search/keys';
 import type { FacetKey, LibraryFacetKey } from '@panhuo/domain/search/keys';
+import { rowEvaluationStates } from '@panhuo/domain/search/library-row';
 import type { LibraryEntry, LibraryRow } from '@panhuo/domain/search/library-row';
 import { codeFilters, FACET_CODES_AGG, ownFacetAgg, SHARED_FACETS_AGG } from './filters';
 import { markText, snippetOf } from './highlight';
@@ -10,6 +11,13 @@ import type { FacetBucket, PatentListItem, TextSegment } from '@panhuo/domain/pa
 
 /** Facet values per key; the enterprise-library facets only in an enterprise's 评价库. */
 export type Facets = Record<FacetKey, FacetBucket[]> & Partial<Record<LibraryFacetKey, FacetBucket[]>>;
+
+/** Labels of the 评价库's row states, in the manual's words. */
+const evaluationStateLabels: Readonly<Record<string, string>> = {
+  pending: '待评价',
+  expert_evaluated: '专家已评',
+  enterprise_evaluated: '企业已评',
+};
 
 /** Characters of the abstract snippet under each row. */
 export const SNIPPET_LENGTH = 120;
@@ -36,6 +44,8 @@ export interface LibraryEntrySource {
   pushId?: string | null;
   evaluatedAt?: string | null;
   enterpriseStars?: number | null;
+  /** How many of that enterprise's experts have evaluated the patent (a count only). */
+  expertCount?: number;
 }
 
 /** The enterprise's own entry as a row shows it; every other enterprise's entry is dropped here. */
@@ -47,6 +57,7 @@ export function ownEntry(source: PatentListSource, enterpriseId: string): Librar
     pushId: entry.pushId ?? null,
     evaluatedAt: entry.evaluatedAt ?? null,
     enterpriseStars: entry.enterpriseStars ?? null,
+    expertEvaluations: entry.expertCount ?? 0,
   };
 }
 
@@ -178,6 +189,26 @@ export function toFacets(aggregations: Record<string, Aggregate>): Facets {
         label: String(bucket.key) === 'true' ? '企业已评' : '企业未评',
         count: bucket.doc_count,
       }));
+  }
+  // 待评价 / 专家已评 / 企业已评 (every state, even at 0, so the facet always shows the three), and 我已评 / 我未评.
+  // A keyed:false `filters` aggregation answers its buckets in key order: put them in the manual's order.
+  const inOrder = (buckets: Bucket[] | null, keys: readonly string[]) =>
+    buckets && keys.flatMap((key) => buckets.filter((bucket) => String(bucket.key) === key));
+  const states = inOrder(ownBuckets(aggregations, 'evaluationState'), rowEvaluationStates);
+  if (states) {
+    facets.evaluationState = states.map((bucket) => ({
+      key: String(bucket.key),
+      label: evaluationStateLabels[String(bucket.key)] ?? String(bucket.key),
+      count: bucket.doc_count,
+    }));
+  }
+  const mine = inOrder(ownBuckets(aggregations, 'mine'), ['true', 'false']);
+  if (mine) {
+    facets.mine = mine.map((bucket) => ({
+      key: String(bucket.key),
+      label: String(bucket.key) === 'true' ? '我已评' : '我未评',
+      count: bucket.doc_count,
+    }));
   }
   return facets;
 }

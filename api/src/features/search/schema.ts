@@ -1,3 +1,5 @@
+import { rowEvaluationStates } from '@panhuo/domain/search/library-row';
+import type { RowEvaluationState } from '@panhuo/domain/search/library-row';
 import { textProblem, textProblemMessage } from '@panhuo/domain/text';
 import { z } from 'zod';
 import { decodeCursor } from './cursor';
@@ -84,7 +86,7 @@ const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 export interface SearchParamsOptions {
   /** The sort modes the library offers (domain/search/keys.ts). */
   sortModes: readonly SortMode[];
-  /** The enterprise-library facets (评价库: `enterpriseEvaluated`). */
+  /** The enterprise-library facets (评价库: `enterpriseEvaluated`, `evaluationState`, `mine`). */
   libraryFacets?: boolean;
 }
 
@@ -118,7 +120,16 @@ function searchParamsObjectFor(options: SearchParamsOptions) {
     validAtEnd2023: booleanParam,
     registeredFrom: z.preprocess(emptyToUndefined, dateParam),
     registeredTo: z.preprocess(emptyToUndefined, dateParam),
-    ...(options.libraryFacets ? { enterpriseEvaluated: booleanParam } : {}),
+    ...(options.libraryFacets
+      ? {
+          enterpriseEvaluated: booleanParam,
+          evaluationState: z.preprocess(
+            emptyToUndefined,
+            z.enum(rowEvaluationStates, { message: '未知的评价状态' }).optional(),
+          ),
+          mine: booleanParam,
+        }
+      : {}),
     sort: z.preprocess(
       emptyToUndefined,
       z.enum(options.sortModes as [SortMode, ...SortMode[]], { message: '未知的排序方式' }).optional(),
@@ -182,8 +193,15 @@ export function buildSearchParamsSchema(options: SearchParamsOptions) {
         if (codes && codes.length > 0) filters[key] = codes;
       }
       if (params.validAtEnd2023 !== undefined) filters.validAtEnd2023 = params.validAtEnd2023;
-      const evaluated = (params as { enterpriseEvaluated?: boolean }).enterpriseEvaluated;
-      if (evaluated !== undefined) filters.enterpriseEvaluated = evaluated;
+      const library = params as {
+        enterpriseEvaluated?: boolean;
+        evaluationState?: RowEvaluationState;
+        mine?: boolean;
+      };
+      if (library.enterpriseEvaluated !== undefined)
+        filters.enterpriseEvaluated = library.enterpriseEvaluated;
+      if (library.evaluationState !== undefined) filters.evaluationState = library.evaluationState;
+      if (library.mine !== undefined) filters.mine = library.mine;
       if (params.registeredFrom !== undefined || params.registeredTo !== undefined) {
         filters.registeredAt = {
           ...(params.registeredFrom !== undefined ? { from: params.registeredFrom } : {}),

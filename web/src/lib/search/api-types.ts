@@ -19,5 +19,11 @@ export interface ApiProblem {
 /** A library's result page (评价库): rows carry the enterprise's own entry and the caller's state. */
 export type LibrarySearchPage = Omit<SearchPage, 'hits' | 'facets'> & {
   hits: LibraryRow[];
-  facets: (NonNullable<SearchPage['facets']> & { enterpriseEvaluated?: FacetBucket[] }) | null;
+  facets:
+    | (NonNullable<SearchPage['facets']> & {
+        enterpriseEvaluated?: FacetBucket[];
+        evaluationState?: FacetBucket[];
+        mine?: FacetBucket[];
+      })
+    | null;
 };

@@ -19,6 +19,8 @@ import {
   withSort,
   librarySortOptions,
   toggleEnterpriseEvaluated,
+  toggleEvaluationState,
+  toggleMine,
 } from './search-params';
 
 const parse = (query: string) => parseSearchParams(new URLSearchParams(query));
@@ -159,6 +161,19 @@ describe('the 评价库 state', () => {
     const evaluated = toggleEnterpriseEvaluated(state, 'true');
     expect(evaluated).toMatchObject({ enterpriseEvaluated: 'true', page: '' });
     expect(toggleEnterpriseEvaluated(evaluated, 'true').enterpriseEvaluated).toBe('');
+  });
+
+  it('round-trips the row state and 我已评, toggling each back to page 1', () => {
+    const state = parseSearchParams(
+      new URLSearchParams('evaluationState=expert_evaluated&mine=false&page=2'),
+    );
+    expect(state).toMatchObject({ evaluationState: 'expert_evaluated', mine: 'false' });
+    expect(hasFilters(state)).toBe(true);
+    expect(toSearchParams(state).toString()).toBe('evaluationState=expert_evaluated&mine=false&page=2');
+    const mine = toggleMine(state, 'true');
+    expect(mine).toMatchObject({ mine: 'true', page: '' });
+    expect(toggleEvaluationState(mine, 'expert_evaluated').evaluationState).toBe('');
+    expect(toggleEvaluationState(mine, 'pending').evaluationState).toBe('pending');
   });
 
   it('offers 推送时间 first, with the catalogue’s sorts after it', () => {

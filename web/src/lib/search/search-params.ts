@@ -43,6 +43,10 @@ export interface SearchState {
   validAtEnd2023: string;
   /** 评价库 only: 企业已评 'true' / 企业未评 'false'; '' when not set. */
   enterpriseEvaluated: string;
+  /** 评价库 only: 'pending' 待评价 / 'expert_evaluated' 专家已评 / 'enterprise_evaluated' 企业已评; '' when not set. */
+  evaluationState: string;
+  /** 评价库, experts: 我已评 'true' / 我未评 'false'; '' when not set. */
+  mine: string;
   /** 登记入库时间 range, 'YYYY-MM-DD' as sent. */
   registeredFrom: string;
   registeredTo: string;
@@ -64,6 +68,8 @@ export function emptyState(): SearchState {
     >,
     validAtEnd2023: '',
     enterpriseEvaluated: '',
+    evaluationState: '',
+    mine: '',
     registeredFrom: '',
     registeredTo: '',
     sort: '',
@@ -102,6 +108,8 @@ export function parseSearchParams(params: URLSearchParams): SearchState {
   for (const key of codeFilterKeys) state.filters[key] = listOf(params, key);
   state.validAtEnd2023 = single(params, 'validAtEnd2023');
   state.enterpriseEvaluated = single(params, 'enterpriseEvaluated');
+  state.evaluationState = single(params, 'evaluationState');
+  state.mine = single(params, 'mine');
   state.registeredFrom = single(params, 'registeredFrom');
   state.registeredTo = single(params, 'registeredTo');
   state.sort = single(params, 'sort');
@@ -123,6 +131,8 @@ export function toSearchParams(state: SearchState): URLSearchParams {
   for (const key of codeFilterKeys) for (const code of state.filters[key]) params.append(key, code);
   if (state.validAtEnd2023) params.set('validAtEnd2023', state.validAtEnd2023);
   if (state.enterpriseEvaluated) params.set('enterpriseEvaluated', state.enterpriseEvaluated);
+  if (state.evaluationState) params.set('evaluationState', state.evaluationState);
+  if (state.mine) params.set('mine', state.mine);
   if (state.registeredFrom) params.set('registeredFrom', state.registeredFrom);
   if (state.registeredTo) params.set('registeredTo', state.registeredTo);
   if (state.sort) params.set('sort', state.sort);
@@ -168,6 +178,16 @@ export function toggleEnterpriseEvaluated(state: SearchState, value: string): Se
   return firstPage({ ...state, enterpriseEvaluated: state.enterpriseEvaluated === value ? '' : value });
 }
 
+/** Sets 待评价 / 专家已评 / 企业已评 (评价库), or clears it when it already has that value. Back to page 1. */
+export function toggleEvaluationState(state: SearchState, value: string): SearchState {
+  return firstPage({ ...state, evaluationState: state.evaluationState === value ? '' : value });
+}
+
+/** Sets 我已评 / 我未评 (评价库, experts), or clears it when it already has that value. Back to page 1. */
+export function toggleMine(state: SearchState, value: string): SearchState {
+  return firstPage({ ...state, mine: state.mine === value ? '' : value });
+}
+
 /** Restricts 登记入库时间 to one calendar year, or clears the range when it is exactly that year. */
 export function toggleRegistrationYear(state: SearchState, year: string): SearchState {
   const from = `${year}-01-01`;
@@ -209,6 +229,8 @@ export function hasFilters(state: SearchState): boolean {
     codeFilterKeys.some((key) => state.filters[key].length > 0) ||
     state.validAtEnd2023 !== '' ||
     state.enterpriseEvaluated !== '' ||
+    state.evaluationState !== '' ||
+    state.mine !== '' ||
     state.registeredFrom !== '' ||
     state.registeredTo !== ''
   );
