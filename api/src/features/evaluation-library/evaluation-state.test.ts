@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePatentIndex } from '@panhuo/indexer/patent-index';
@@ -130,5 +131,48 @@ describe('评价库 evaluation state', () => {
     const foreign = await list(other, '&evaluationState=expert_evaluated');
     expect(foreign.total.value).toBe(0);
     expect(foreign.facets.evaluationState?.every((b) => b.count === 0)).toBe(true);
+  });
+
+  it('exports this enterprise’s evaluation columns after the patent’s, read back from the XLSX', async () => {
+    const res = await admin.fetchRaw('/api/evaluation-library/export');
+    expect(res.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const text = (value: ExcelJS.CellValue) => (value === null || value === undefined ? '' : String(value));
+    const headers = (sheet.getRow(2).values as ExcelJS.CellValue[]).map(text);
+    const evaluationHeaders = [
+      '评价状态',
+      '专家评价数',
+      '专家平均星级',
+      '企业自评星级',
+      '企业评价意见',
+      '企业自评时间',
+    ];
+    const first = headers.indexOf('评价状态');
+    // After every patent column (the 建档信息 group ends with 交易条件), in this order, under their group.
+    expect(first).toBe(headers.indexOf('交易条件') + 1);
+    expect(headers.slice(first)).toEqual(evaluationHeaders);
+    expect(text(sheet.getRow(1).getCell(first).value)).toBe('本企业评价信息');
+    const numbers = new Map((await list(admin)).hits.map((h) => [h.id, h.applicationNumber]));
+    const column = headers.indexOf('申请号');
+    const rowOf = (patentId: string) => {
+      for (let r = 3; r <= sheet.rowCount; r++) {
+        const row = sheet.getRow(r);
+        if (text(row.getCell(column).value) === numbers.get(patentId)) {
+          return evaluationHeaders.map((_, i) => text(row.getCell(first + i).value));
+        }
+      }
+      throw new Error(`no row for ${patentId}`);
+    };
+    expect(rowOf(p[0]!)).toEqual(['专家已评', '2', '3', '', '', '']);
+    expect(rowOf(p[1]!)).toEqual(['专家已评', '1', '3', '', '', '']);
+    const official = rowOf(p[2]!);
+    expect(official.slice(0, 5)).toEqual(['企业已评', '0', '', '4', '可产业化']);
+    expect(official[5]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(rowOf(p[3]!)).toEqual(['待评价', '0', '', '', '', '']);
+    // The experts' names and advice are not in it: only their count and mean.
+    const cells = JSON.stringify(sheet.getSheetValues());
+    for (const secret of ['王专家', '李专家', '秘密建议']) expect(cells).not.toContain(secret);
   });
 });

@@ -6,6 +6,8 @@ import type { RouteSpec } from '../../http/route';
 import { tenantScopeOf } from '../auth/scope';
 import { decorateLibraryRows, loadLibraryViewer, rowStateOf } from '../evaluations/library-rows';
 import type { LibraryViewer } from '../evaluations/library-rows';
+import { evaluationExportColumns } from '../evaluations/export-columns';
+import type { EnterpriseScope } from '../auth/scope';
 import type { LibraryCaller, LibraryDescription } from '../library/description';
 import { libraryRoutes } from '../library/routes';
 import type { SearchScope } from '../search/query-builder';
@@ -22,7 +24,10 @@ export function enterpriseStateOf(rows: LibraryRow[]): LibraryRow[] {
  * What one request of the 评价库 was prepared with, keyed by the request's own copy of the caller (as the
  * 关注库 does): the caller's viewer (for an expert his own ratings, read once) and the scope built from it.
  */
-const prepared = new WeakMap<LibraryCaller, { viewer: LibraryViewer; scope: SearchScope }>();
+const prepared = new WeakMap<
+  LibraryCaller,
+  { viewer: LibraryViewer; scope: SearchScope; tenant: EnterpriseScope }
+>();
 
 /** The scope of a caller of an enterprise: its 评价库 and, for an expert, his rated ids (我已评). */
 function scopeFor(enterpriseId: string, viewer: LibraryViewer): SearchScope {
@@ -51,6 +56,11 @@ export function evaluationLibrary(): LibraryDescription {
       const found = prepared.get(caller);
       return found ? decorateLibraryRows(rows, found.viewer) : enterpriseStateOf(rows);
     },
+    exportColumns: async (patentIds, caller) => {
+      const found = prepared.get(caller);
+      if (!found) throw new Error('evaluation-library export reached without its prepared caller');
+      return evaluationExportColumns(found.tenant, patentIds);
+    },
     detail: true,
   };
 }
@@ -67,7 +77,7 @@ async function prepare(req: Request): Promise<void> {
   if (scope.kind !== 'enterprise') throw forbidden();
   const viewer = await loadLibraryViewer(user.role, scope);
   const own: LibraryCaller = { ...user };
-  prepared.set(own, { viewer, scope: scopeFor(user.enterpriseId, viewer) });
+  prepared.set(own, { viewer, scope: scopeFor(user.enterpriseId, viewer), tenant: scope });
   req.user = own;
 }
 

@@ -2,6 +2,7 @@ import type { Ability } from '@panhuo/domain/accounts/abilities';
 import { catalogueSortModes, enterpriseLibrarySortModes } from '@panhuo/domain/search/keys';
 import type { SortMode } from '@panhuo/domain/search/keys';
 import type { LibraryRow } from '@panhuo/domain/search/library-row';
+import type { ExtraColumnGroup } from '../patent-export/workbook';
 import type { SearchScope } from '../search/query-builder';
 
 /** Who asks: the signed-in account as the routes receive it. */
@@ -36,6 +37,11 @@ export interface LibraryDescription {
    * document: add it here instead, for the enterprise's own callers.
    */
   decorate?: (rows: LibraryRow[], caller: LibraryCaller) => Promise<LibraryRow[]>;
+  /**
+   * Columns the library's 导出 adds after the patent's (the 评价库: this enterprise's evaluation of each
+   * row), read from the library's own stores by the exported patents' ids.
+   */
+  exportColumns?: (patentIds: string[], caller: LibraryCaller) => Promise<ExtraColumnGroup>;
   /** Whether the library has a detail route (its scope decides whether a patent id is found). */
   detail?: boolean;
 }

@@ -78,9 +78,15 @@ export function libraryRoutes(deps: AppDeps, library: LibraryDescription): Route
       request: { query: exportParams },
       responses: { 200: { description: 'The XLSX file', contentType: XLSX }, ...errors },
       handler: async ({ query }, req, res) => {
-        const scope = await library.scopeOf(callerOf(req));
+        const caller = callerOf(req);
+        const scope = await library.scopeOf(caller);
         const date = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-        const file = await exportPatents(deps.es, index, query, { scope, title: library.title });
+        const columns = library.exportColumns;
+        const file = await exportPatents(deps.es, index, query, {
+          scope,
+          title: library.title,
+          ...(columns ? { extraColumns: (ids: string[]) => columns(ids, caller) } : {}),
+        });
         res.setHeader('Content-Type', XLSX);
         res.setHeader('Content-Disposition', attachmentHeader(`${library.title}-导出-${date}.xlsx`));
         res.setHeader('X-Export-Rows', String(file.rows));

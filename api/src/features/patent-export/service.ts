@@ -6,7 +6,7 @@ import type { MatchMode, SearchScope } from '../search/query-builder';
 import type { ExportParams } from './schema';
 import { MAX_EXPORT_ROWS } from './schema';
 import { writeExportWorkbook } from './workbook';
-import type { ExportRow } from './workbook';
+import type { ExportRow, ExtraColumnGroup } from './workbook';
 
 /** The finished file, ready to send. */
 export interface ExportFile {
@@ -24,7 +24,12 @@ export async function exportPatents(
   es: Client,
   index: string,
   params: ExportParams,
-  opts: { scope?: SearchScope; title: string },
+  opts: {
+    scope?: SearchScope;
+    title: string;
+    /** A library's own columns after the patent's, read for the exported patents' ids. */
+    extraColumns?: (patentIds: string[]) => Promise<ExtraColumnGroup>;
+  },
 ): Promise<ExportFile> {
   const limit = params.limit ?? MAX_EXPORT_ROWS;
   const { cursor: _ignored, ...search } = params;
@@ -59,7 +64,8 @@ export async function exportPatents(
   const rows = res.hits.hits.flatMap((hit): ExportRow[] =>
     hit._source ? [{ ...hit._source, portfolios: hit._source.portfolios ?? [] }] : [],
   );
-  const buffer = await writeExportWorkbook(rows, opts.title);
+  const extra = opts.extraColumns ? await opts.extraColumns(rows.map((row) => row.id)) : undefined;
+  const buffer = await writeExportWorkbook(rows, opts.title, extra);
   return { buffer, rows: rows.length, total };
 }
 

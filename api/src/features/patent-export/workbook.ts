@@ -13,6 +13,17 @@ import type { PatentDto, PortfolioRef } from '@panhuo/domain/patents/dto';
 /** One exported patent: its fields and its portfolios (as the search document carries them). */
 export type ExportRow = PatentDto & { portfolios: Pick<PortfolioRef, 'name' | 'description'>[] };
 
+/**
+ * Columns a library adds after the patent's, as one more group (the 评价库: this enterprise's evaluation),
+ * with each patent's values looked up by its id.
+ */
+export interface ExtraColumnGroup {
+  title: string;
+  columns: { header: string; width: number }[];
+  /** One patent's values, in column order ('' for an empty cell). */
+  valuesOf: (patentId: string) => (string | number)[];
+}
+
 interface Column {
   header: string;
   width: number;
@@ -98,12 +109,17 @@ const groups: { title: string; columns: Column[] }[] = [
 export const exportHeaders = ['序号', ...groups.flatMap((g) => g.columns.map((c) => c.header))];
 
 /**
- * Writes the export workbook: a group row (基本信息 / 组合专利信息 / 建档信息, merged over its columns), a
+ * Writes the export workbook: a group row (基本信息 / 组合专利信息 / 建档信息, and a library's `extra` group
+ * after them, each merged over its columns), a
  * header row, one row per patent, both header rows frozen, widths set per column, an auto filter on the
  * headers. Uses exceljs's streaming writer (rows are serialised as they are added, inline strings, fast
  * deflate): the in-memory workbook model took most of a 1000-row export's time.
  */
-export async function writeExportWorkbook(patents: readonly ExportRow[], title: string): Promise<Buffer> {
+export async function writeExportWorkbook(
+  patents: readonly ExportRow[],
+  title: string,
+  extra?: ExtraColumnGroup,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const sink = new PassThrough();
   sink.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -122,26 +138,28 @@ export async function writeExportWorkbook(patents: readonly ExportRow[], title: 
     views: [{ state: 'frozen', ySplit: 2, xSplit: 0 }],
   });
   const columns = groups.flatMap((g) => g.columns);
-  sheet.columns = [{ width: 6 }, ...columns.map((c) => ({ width: c.width }))];
-  sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: exportHeaders.length } };
+  const extraColumns = extra?.columns ?? [];
+  const headers = [...exportHeaders, ...extraColumns.map((c) => c.header)];
+  sheet.columns = [{ width: 6 }, ...[...columns, ...extraColumns].map((c) => ({ width: c.width }))];
+  sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: headers.length } };
 
   const groupRow = sheet.getRow(1);
   groupRow.getCell(1).value = '';
   let start = 2;
-  for (const group of groups) {
+  for (const group of extra ? [...groups, extra] : groups) {
     const end = start + group.columns.length - 1;
     sheet.mergeCells(1, start, 1, end);
     groupRow.getCell(start).value = group.title;
     start = end + 1;
   }
   const headerRow = sheet.getRow(2);
-  headerRow.values = exportHeaders;
+  headerRow.values = headers;
   groupRow.commit();
   headerRow.commit();
 
   patents.forEach((patent, i) => {
     // An empty value is an empty cell (no cell at all), not a cell holding an empty string.
-    const values = columns.map((c) => c.value(patent));
+    const values = [...columns.map((c) => c.value(patent)), ...(extra?.valuesOf(patent.id) ?? [])];
     sheet.addRow([i + 1, ...values.map((v) => (v === '' ? null : v))]).commit();
   });
   sheet.commit();
