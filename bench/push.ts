@@ -2,13 +2,13 @@
 // one push of every pushable patent of a library of `patents` to `enterprises` enterprises, run by the
 // push job's own code (runPendingPushes), timed. In a database and index prefix of its own (`bench_push`);
 // uses the servers of MONGODB_URI / ELASTICSEARCH_URL when set, else starts the dev stack. Seeds once and
-// reuses the patents; every run first clears the previous run's pushes. Prints the figures.
+// reuses the patents; every run first drops the previous run's push entries. Prints the figures.
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { loadConfig } from '@panhuo/api/config';
 import { EnterpriseModel } from '@panhuo/api/features/accounts/model';
 import { OutboxModel } from '@panhuo/api/features/outbox/model';
-import { PatentModel } from '@panhuo/api/features/patents/model';
+import { PushEntryModel } from '@panhuo/api/features/pushes/entry-model';
 import { PushModel } from '@panhuo/api/features/pushes/model';
 import { runPendingPushes } from '@panhuo/api/features/pushes/service';
 import { createEsClient, indexNames, INDEX_MAINTENANCE_TIMEOUT_MS } from '@panhuo/api/infra/elasticsearch';
@@ -51,19 +51,29 @@ async function main(): Promise<void> {
   await connectMongo(config);
   const es = createEsClient(config, { requestTimeoutMs: INDEX_MAINTENANCE_TIMEOUT_MS });
   const index = indexNames(PREFIX).patents;
-  const meta = mongoose.connection.db!.collection<{ _id: string; patents: number; seed: number }>(
-    'bench_meta',
-  );
+  const meta = mongoose.connection.db!.collection<{
+    _id: string;
+    patents: number;
+    seed: number;
+    format?: string;
+  }>('bench_meta');
   const recorded = await meta.findOne({ _id: 'seed' });
-  if (recorded?.patents !== opts.patents || recorded.seed !== opts.seed) {
+  // `entries`: pushes are push entries (api pushes/entry-model.ts); a database of an older run holds
+  // patents with pushes inside them, and clearing those rewrote every patent (it timed out): reseeded.
+  if (recorded?.patents !== opts.patents || recorded.seed !== opts.seed || recorded.format !== 'entries') {
     console.log(`[push] seeding ${opts.patents} patents (seed ${opts.seed})…`);
     await mongoose.connection.dropDatabase();
     await syncMongoIndexes();
     await seedPatents({ count: opts.patents, seed: opts.seed });
-    await meta.replaceOne({ _id: 'seed' }, { patents: opts.patents, seed: opts.seed }, { upsert: true });
+    await meta.replaceOne(
+      { _id: 'seed' },
+      { patents: opts.patents, seed: opts.seed, format: 'entries' },
+      { upsert: true },
+    );
   } else {
-    // A previous run's pushes: cleared so this one writes every entry again.
-    await PatentModel.collection.updateMany({}, { $set: { pushes: [] } });
+    // A previous run's push entries: dropped so this one writes every entry again.
+    await PushEntryModel.collection.drop().catch(() => undefined);
+    await PushEntryModel.createIndexes();
   }
   await PushModel.deleteMany({});
   await OutboxModel.deleteMany({});

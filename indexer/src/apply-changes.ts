@@ -1,6 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Types } from 'mongoose';
 import { PatentModel } from '@panhuo/api/features/patents/model';
+import { loadLibrariesOf } from '@panhuo/api/features/pushes/entries';
 import type { PatentDoc } from '@panhuo/api/features/patents/model';
 import { BulkWriter, deleteOp, indexJsonOp } from './bulk';
 import { removeSearchDocs, saveSearchDocs } from './search-doc-store';
@@ -37,7 +38,11 @@ export async function applyPatentChanges(
   const stored = await PatentModel.find({ _id: { $in: ids } }).lean<PatentDoc[]>();
   // A withdrawn patent (撤回) is mirrored as absent: its document is deleted at the withdrawal's rev, so
   // it leaves every library, feed and export through this one rule instead of a filter in each query.
-  const patents = stored.filter((p) => !p.withdrawnAt);
+  const current = stored.filter((p) => !p.withdrawnAt);
+  // Each patent's library: its own pushes joined with its push entries (pushes/entry-model.ts).
+  const libraries = await loadLibrariesOf(current);
+  const entriesOf = (p: PatentDoc) => libraries.get(p._id.toHexString())?.entries ?? 0;
+  const patents = current.map((p) => ({ ...p, pushes: libraries.get(p._id.toHexString())?.pushes ?? [] }));
   const byId = new Map(patents.map((p) => [p._id.toHexString(), p]));
   const tombstone = new Map<string, number>();
   for (const change of changes) {
@@ -53,7 +58,7 @@ export async function applyPatentChanges(
     // `rev` of a stored document is its external version (searchVersion), not the patent's rev.
     return {
       id: p._id,
-      rev: searchVersion(p.rev, evaluationCount(own)),
+      rev: searchVersion(p.rev, evaluationCount(own) + entriesOf(p)),
       json: JSON.stringify(toEsDoc(p, portfolios, own)),
     };
   });

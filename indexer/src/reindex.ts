@@ -15,6 +15,7 @@ import {
   storedDocCursor,
   storeIsUsable,
 } from './search-doc-store';
+import { loadAllPushEntries } from '@panhuo/api/features/pushes/entries';
 import {
   evaluationCount,
   loadAllEvaluations,
@@ -67,16 +68,23 @@ async function expectedCount(collection: string): Promise<number> {
 async function copyPatents(writer: BulkWriter, index: string): Promise<number> {
   await beginStoreRebuild();
   const store = new StoreRebuildWriter();
-  const [portfolios, evaluations] = await Promise.all([loadAllPortfolioRefs(), loadAllEvaluations()]);
+  const [portfolios, evaluations, entries] = await Promise.all([
+    loadAllPortfolioRefs(),
+    loadAllEvaluations(),
+    loadAllPushEntries(),
+  ]);
   let count = 0;
   // One streaming cursor, no sort: a range-and-sort per batch would rescan on FerretDB.
   const cursor = PatentModel.find({}).lean<PatentDoc[]>().cursor({ batchSize: 1000 });
-  for await (const patent of cursor) {
+  for await (const stored of cursor) {
     // Withdrawn (撤回): no search document, as in applyPatentChanges.
-    if ((patent as PatentDoc).withdrawnAt) continue;
+    if ((stored as PatentDoc).withdrawnAt) continue;
+    // Its own pushes joined with its push entries (pushes/entry-model.ts).
+    const library = await entries.libraryOf(stored as PatentDoc);
+    const patent = { ...(stored as PatentDoc), pushes: library.pushes };
     const own = evaluations.get(patent._id.toHexString()) ?? NO_EVALUATIONS;
-    const json = JSON.stringify(toEsDoc(patent as PatentDoc, portfolios, own));
-    const version = searchVersion(patent.rev, evaluationCount(own));
+    const json = JSON.stringify(toEsDoc(patent, portfolios, own));
+    const version = searchVersion(patent.rev, evaluationCount(own) + library.entries);
     await store.add({ id: patent._id, rev: version, json });
     await writer.add(indexJsonOp(index, patent._id.toHexString(), version, json));
     count += 1;

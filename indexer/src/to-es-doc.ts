@@ -57,7 +57,10 @@ export function evaluationCount(evaluations: PatentEvaluations): number {
  */
 export const VERSION_STRIDE = 2 ** 20;
 
-/** The external version of a document built from `rev` with `evaluations` enterprise evaluations. */
+/**
+ * The external version of a document built from `rev` with `evaluations` growing counts: its evaluations
+ * (evaluationCount) plus its push entries (api pushes/entry-model.ts, insert-only like the evaluations).
+ */
 export function searchVersion(rev: number, evaluations: number): number {
   return rev * VERSION_STRIDE + Math.min(evaluations, VERSION_STRIDE - 1);
 }

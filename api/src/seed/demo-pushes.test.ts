@@ -5,6 +5,8 @@ import { buildPatent } from '../../test/factories';
 import { useTestDatabaseAndIndex } from '../../test/test-database';
 import { EnterpriseModel } from '../features/accounts/model';
 import { PatentModel } from '../features/patents/model';
+import type { PatentDoc } from '../features/patents/model';
+import { loadLibrariesOf } from '../features/pushes/entries';
 import { PushModel } from '../features/pushes/model';
 import { runPendingPushes } from '../features/pushes/service';
 import { indexNames } from '../infra/elasticsearch';
@@ -38,10 +40,12 @@ describe('the demo push', () => {
     expect(pushes[0]!.status).toBe('queued');
 
     await runPendingPushes(es, indexNames(config.ES_INDEX_PREFIX).patents);
-    const entries = async (id: unknown) =>
-      ((await PatentModel.findById(id, { pushes: 1 }).lean())?.pushes ?? []).map((p) =>
-        p.enterpriseId.toHexString(),
-      );
+    // The library as stored: the patent's own pushes joined with its push entries.
+    const entries = async (id: unknown) => {
+      const stored = await PatentModel.findById(id, { pushes: 1 }).lean<PatentDoc>();
+      const library = stored ? (await loadLibrariesOf([stored])).get(stored._id.toHexString()) : undefined;
+      return (library?.pushes ?? []).map((p) => p.enterpriseId.toHexString());
+    };
     expect((await entries(car._id)).sort()).toEqual(enterprises.map((e) => e._id.toHexString()).sort());
     expect(await entries(older._id)).toEqual([]);
     expect(await entries(water._id)).toEqual([]);

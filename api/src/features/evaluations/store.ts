@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../infra/mongo';
 import type { EnterpriseScope, InstitutionScope } from '../auth/scope';
 import { PatentModel } from '../patents/model';
+import { loadLibrariesOf } from '../pushes/entries';
 import type { PatentDoc, PatentPush } from '../patents/model';
 import { EnterpriseEvaluationModel } from './enterprise-evaluation-model';
 import type { EnterpriseEvaluationDoc } from './enterprise-evaluation-model';
@@ -49,8 +50,11 @@ export async function findLibraryPatent(scope: EnterpriseScope, id: string): Pro
     pushes: 1,
   }).lean<LibraryPatent>();
   if (!patent) return null;
-  const pushed = (patent.pushes ?? []).some((push) => push.enterpriseId.equals(scope.enterpriseId));
-  return pushed ? patent : null;
+  // Its library: its own pushes and its push entries (pushes/entry-model.ts).
+  const library = (await loadLibrariesOf([patent])).get(patent._id.toHexString());
+  const pushes = library?.pushes ?? [];
+  const pushed = pushes.some((push) => push.enterpriseId.equals(scope.enterpriseId));
+  return pushed ? { ...patent, pushes } : null;
 }
 
 // ---- The order of a patent's evaluation writes (see model.ts) ----

@@ -10,6 +10,8 @@ import type { TestApp } from '../../../test/test-app';
 import { indexNames } from '../../infra/elasticsearch';
 import { OutboxModel } from '../outbox/model';
 import { PatentModel } from '../patents/model';
+import { loadLibrariesOf } from './entries';
+import { PushEntryModel } from './entry-model';
 import type { PatentDoc } from '../patents/model';
 import { AttentionSettingsModel } from '../attention-settings/model';
 import { PushModel } from './model';
@@ -26,11 +28,17 @@ let water: PatentDoc;
 
 const sync = () => syncOnce(app.deps.es, app.deps.config.ES_INDEX_PREFIX, { refresh: true });
 const run = () => runPendingPushes(app.deps.es, indexNames(app.deps.config.ES_INDEX_PREFIX).patents);
+/** The patent's library as stored: its own pushes joined with its push entries. */
 const pushesOf = async (patent: PatentDoc) =>
-  ((await PatentModel.findById(patent._id, { pushes: 1 }).lean())?.pushes ?? []).map((p) => ({
+  (await storedPushesOf(patent)).map((p) => ({
     enterpriseId: p.enterpriseId.toHexString(),
     pushId: p.pushId ? p.pushId.toHexString() : null,
   }));
+async function storedPushesOf(patent: PatentDoc) {
+  const stored = await PatentModel.findById(patent._id, { pushes: 1 }).lean<PatentDoc>();
+  if (!stored) return [];
+  return (await loadLibrariesOf([stored])).get(patent._id.toHexString())?.pushes ?? [];
+}
 const carSearch = { strategicIndustries: ['5.2'] };
 
 beforeAll(async () => {
@@ -201,6 +209,55 @@ describe('a push by 关注领域', () => {
     expect((await pushesOf(water)).map((p) => p.enterpriseId)).toEqual(expect.arrayContaining([waterWorks]));
     expect((await pushesOf(water)).map((p) => p.enterpriseId)).not.toContain(carMaker);
     expect((await pushesOf(cars[0]!)).map((p) => p.enterpriseId)).not.toContain(waterWorks);
+  });
+});
+
+describe('push entries (one small document per push and patent, the patent never written)', () => {
+  it('keeps an enterprise’s first 推送时间 when a second push lands before the indexer mirrored the first', async () => {
+    const [first, second] = [
+      (await signIn(app, { role: 'enterprise_admin' })).user.enterpriseId!,
+      (await signIn(app, { role: 'enterprise_admin' })).user.enterpriseId!,
+    ];
+    const patent = await buildPatent({ strategicIndustries: ['3', '3.1'], title: '一种高分子复合材料' });
+    await sync();
+    const revBefore = (await PatentModel.findById(patent._id, { rev: 1 }).lean())?.rev;
+    const pushOf = async (enterpriseIds: string[]) => {
+      const created = await operator.request('/api/operator/pushes', {
+        method: 'POST',
+        json: { search: { strategicIndustries: ['3.1'] }, enterpriseIds },
+      });
+      const id = (created.body as { id: string }).id;
+      await operator.request(`/api/operator/pushes/${id}/confirm`, { method: 'POST' });
+      expect(await run()).toBe(1);
+      return id;
+    };
+    const one = await pushOf([first]);
+    // Not mirrored yet: the second push reads a search document without the first entry.
+    const two = await pushOf([first, second]);
+    const stored = await pushesOf(patent);
+    expect(stored.sort((a, b) => a.enterpriseId.localeCompare(b.enterpriseId))).toEqual(
+      [
+        { enterpriseId: first, pushId: one },
+        { enterpriseId: second, pushId: two },
+      ].sort((a, b) => a.enterpriseId.localeCompare(b.enterpriseId)),
+    );
+    expect(await PushEntryModel.countDocuments({ patentId: patent._id })).toBe(2);
+    // The patent document itself is not written by a push.
+    expect(await PatentModel.findById(patent._id, { rev: 1, pushes: 1 }).lean()).toMatchObject({
+      rev: revBefore,
+      pushes: [],
+    });
+    await sync();
+    const doc = await app.deps.es.get<{ library: { enterpriseId: string; pushId: string }[] }>({
+      index: indexNames(app.deps.config.ES_INDEX_PREFIX).patents,
+      id: patent._id.toHexString(),
+    });
+    expect(doc._source?.library.map((e) => [e.enterpriseId, e.pushId]).sort()).toEqual(
+      [
+        [first, one],
+        [second, two],
+      ].sort(),
+    );
   });
 });
 

@@ -1,39 +1,15 @@
 import type { Client } from '@elastic/elasticsearch';
 import { Types } from 'mongoose';
-import type { AnyBulkWriteOperation, Document, UpdateFilter } from 'mongodb';
 import { emitPatentChanges } from '../outbox/model';
-import { PatentModel } from '../patents/model';
-import type { PatentPush } from '../patents/model';
+import { insertPushEntries } from './entries';
+import type { NewPushEntry } from './entries';
 import { PushModel } from './model';
 import type { PushDoc } from './model';
 import { buildBatchRequest, overlaps } from './query';
 import type { MatchRule, SavedSearch } from './query';
 
-/** Patents per batch: one ES page, its bulkWrites, one outbox insert. */
+/** Patents per batch: one ES page, one insertMany of push entries, one outbox insert. */
 export const PUSH_BATCH_SIZE = 1000;
-/**
- * Updates per bulkWrite, and bulkWrites in flight. A patent with 200 new entries is a ~20 KB rewrite on
- * FerretDB, several milliseconds each: chunks keep every request well inside the socket timeout, and two
- * in flight use both of PostgreSQL's cores.
- */
-const WRITE_CHUNK = 100;
-const WRITES_IN_FLIGHT = 2;
-
-/** Runs the updates in chunks, a few at a time; returns how many documents they modified. */
-async function writeChunks(ops: AnyBulkWriteOperation[]): Promise<number> {
-  const chunks: AnyBulkWriteOperation[][] = [];
-  for (let i = 0; i < ops.length; i += WRITE_CHUNK) chunks.push(ops.slice(i, i + WRITE_CHUNK));
-  let modified = 0;
-  for (let i = 0; i < chunks.length; i += WRITES_IN_FLIGHT) {
-    const results = await Promise.all(
-      chunks
-        .slice(i, i + WRITES_IN_FLIGHT)
-        .map((chunk) => PatentModel.collection.bulkWrite(chunk, { ordered: false })),
-    );
-    modified += results.reduce((n, r) => n + r.modifiedCount, 0);
-  }
-  return modified;
-}
 const KEEP_ALIVE = '5m';
 
 interface BatchSource {
@@ -71,69 +47,14 @@ export function matchRulesOf(push: Pick<PushDoc, 'matchRules' | 'targets'>): Mat
 }
 
 /**
- * One patent's write: append the entries of the enterprises it lacks, by `_id` and `rev` equality (top-level
- * scalars: the only conditions FerretDB pushes down; a condition on `pushes.enterpriseId` made it scan the
- * collection for every update). The enterprises it lacks were read from its search document, built from
- * revision `rev`: if the patent changed since (a push the indexer has not mirrored yet), the filter misses
- * and reconcile() re-reads the patent, so nothing is appended twice.
- */
-function appendOp(patentId: Types.ObjectId, rev: number, entries: PatentPush[]): AnyBulkWriteOperation {
-  return {
-    updateOne: {
-      filter: { _id: patentId, rev },
-      // The driver's types do not follow an array of subdocuments through $each.
-      update: {
-        $push: { pushes: { $each: entries } },
-        $inc: { rev: 1 },
-      } as unknown as UpdateFilter<Document>,
-    },
-  };
-}
-
-/**
- * After a stale read: each wanted patent as stored now (read by `_id`). Entries of this push already there
- * (the first write landed, or an earlier run of the same push) count as landed; what is still missing is
- * written now. Returns what landed in all and which patents received anything.
- */
-async function reconcile(
-  wanted: Map<string, PatentPush[]>,
-  pushedAt: Date,
-): Promise<{ entries: number; ids: Types.ObjectId[] }> {
-  const ops: AnyBulkWriteOperation[] = [];
-  const ids: Types.ObjectId[] = [];
-  let entries = 0;
-  const list = [...wanted];
-  for (let i = 0; i < list.length; i += 16) {
-    await Promise.all(
-      list.slice(i, i + 16).map(async ([hex, want]) => {
-        const id = new Types.ObjectId(hex);
-        const stored = await PatentModel.findById(id, { pushes: 1, rev: 1 }).lean<{
-          pushes?: PatentPush[];
-          rev: number;
-        }>();
-        if (!stored) return;
-        const have = new Map((stored.pushes ?? []).map((p) => [p.enterpriseId.toHexString(), p]));
-        const ours = want.filter(
-          (e) => have.get(e.enterpriseId.toHexString())?.pushedAt.getTime() === pushedAt.getTime(),
-        );
-        const missing = want.filter((e) => !have.has(e.enterpriseId.toHexString()));
-        if (missing.length > 0) ops.push(appendOp(id, stored.rev, missing));
-        if (ours.length + missing.length > 0) ids.push(id);
-        entries += ours.length + missing.length;
-      }),
-    );
-  }
-  if (ops.length > 0) await writeChunks(ops);
-  return { entries, ids };
-}
-
-/**
  * Runs one push to the end: walks its saved search's pushable matches in Elasticsearch (point in time,
- * search_after, PUSH_BATCH_SIZE at a time), appends to each patent the entries of the target enterprises
- * its search document does not list yet (one bulkWrite of `_id`-equality updates per batch), bumps `rev`,
- * writes the outbox entries the indexer mirrors, and records progress and a checkpoint after every batch.
- * Idempotent: run again (a retry, a restart from the checkpoint or from the start) it adds nothing twice.
- * Only the push job calls it, one push at a time, so its read-then-append never races itself.
+ * search_after, PUSH_BATCH_SIZE at a time), and for each patent lacking some target enterprise in its
+ * search document inserts one small push entry (entry-model.ts; one insertMany per batch, the patent
+ * itself is never written), then the outbox entries the indexer mirrors, and records progress and a
+ * checkpoint after every batch. Idempotent: run again (a retry, a restart from the checkpoint or from the
+ * start) a batch's entries collide on their ids and add nothing; an enterprise that already holds the
+ * patent keeps its first 推送时间 (readers keep the earliest entry per enterprise). Only the push job calls
+ * it, one push at a time.
  */
 export async function runPush(
   es: Client,
@@ -154,7 +75,6 @@ export async function runPush(
       : targets;
   // One date for the whole push: what each library shows as 推送时间.
   const pushedAt = push.startedAt ?? new Date();
-  const pushId = push.kind === 'rule' ? push._id : null;
   const result: PushRunResult = {
     processed: push.progress?.processed ?? 0,
     added: push.counts?.added ?? 0,
@@ -180,47 +100,30 @@ export async function runPush(
       after = last ?? null;
       // The next page is read while this one is written.
       const next = hits.length === batchSize ? page(false) : null;
-      const wanted = new Map<string, PatentPush[]>();
-      /** The rev each search document was built from. */
-      const revs = new Map<string, number>();
+      const entries: NewPushEntry[] = [];
+      let added = 0;
       for (const hit of hits) {
         const id = hit._source?.id ?? hit._id;
         if (!id) continue;
         const have = new Set((hit._source?.library ?? []).map((e) => e.enterpriseId));
-        const missing = targetsOf(hit._source)
-          .filter((e) => !have.has(e.toHexString()))
-          .map((enterpriseId) => ({ enterpriseId, pushId, pushedAt }));
-        if (missing.length > 0) {
-          wanted.set(id, missing);
-          revs.set(id, hit._source?.rev ?? 0);
-        }
+        const targetsHere = targetsOf(hit._source);
+        const missing = targetsHere.filter((e) => !have.has(e.toHexString()));
+        if (missing.length === 0) continue;
+        // null: every target of the push (stored once, on the push), the usual case.
+        const everyTarget = !rules && missing.length === targets.length;
+        entries.push({ patentId: new Types.ObjectId(id), enterprises: everyTarget ? null : missing });
+        added += missing.length;
       }
-      let changed: Types.ObjectId[] = [];
-      if (wanted.size > 0) {
-        const ops = [...wanted].map(([hex, entries]) =>
-          appendOp(new Types.ObjectId(hex), revs.get(hex) ?? 0, entries),
-        );
-        const modified = await writeChunks(ops);
-        if (modified === ops.length) {
-          changed = [...wanted.keys()].map((hex) => new Types.ObjectId(hex));
-          result.added += [...wanted.values()].reduce((n, entries) => n + entries.length, 0);
-        } else {
-          // Some search documents lagged behind the patents (or a retried batch): the stored patents decide.
-          const again = await reconcile(wanted, pushedAt);
-          changed = again.ids;
-          result.added += again.entries;
-        }
-        // The rev each change reached, as far as this batch knows (an upsert entry's rev is not read).
+      if (entries.length > 0) {
+        await insertPushEntries(push, pushedAt, entries);
+        // rev 0: an upsert entry's rev is not read (the indexer re-reads the patent and its entries).
         await emitPatentChanges(
-          changed.map((entityId) => ({
-            entityId,
-            rev: (revs.get(entityId.toHexString()) ?? 0) + 1,
-            op: 'upsert',
-          })),
+          entries.map((entry) => ({ entityId: entry.patentId, rev: 0, op: 'upsert' as const })),
         );
+        result.added += added;
       }
       result.processed += hits.length;
-      result.patents += changed.length;
+      result.patents += entries.length;
       await PushModel.updateOne(
         { _id: push._id },
         {
