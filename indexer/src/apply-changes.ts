@@ -22,6 +22,26 @@ export interface PatentChange {
   op: 'upsert' | 'delete';
 }
 
+/** Patents read at once by `_id` equality. */
+const READ_CONCURRENCY = 16;
+
+/**
+ * The stored patents of `ids` (missing ones left out), each read by `_id` equality, a few at a time: the
+ * one condition FerretDB pushes down. An `$in` made it decode the whole collection for every batch
+ * (6.5 s per 500 changes at 5,000 patents; minutes at a million), which a push of 50,000 patents turned
+ * into 100 batches.
+ */
+async function readPatentsById(ids: readonly Types.ObjectId[]): Promise<PatentDoc[]> {
+  const out: PatentDoc[] = [];
+  for (let i = 0; i < ids.length; i += READ_CONCURRENCY) {
+    const found = await Promise.all(
+      ids.slice(i, i + READ_CONCURRENCY).map((id) => PatentModel.findById(id).lean<PatentDoc>()),
+    );
+    for (const patent of found) if (patent) out.push(patent);
+  }
+  return out;
+}
+
 /**
  * Mirrors changed patents into `index` and the search-doc store: re-reads each by `_id` (and the
  * enterprise evaluations and expert-evaluation counts of the pushed ones) and indexes its current state at
@@ -35,7 +55,7 @@ export async function applyPatentChanges(
 ): Promise<number> {
   if (changes.length === 0) return 0;
   const ids = [...new Map(changes.map((c) => [c.entityId.toHexString(), c.entityId])).values()];
-  const stored = await PatentModel.find({ _id: { $in: ids } }).lean<PatentDoc[]>();
+  const stored = await readPatentsById(ids);
   // A withdrawn patent (撤回) is mirrored as absent: its document is deleted at the withdrawal's rev, so
   // it leaves every library, feed and export through this one rule instead of a filter in each query.
   const current = stored.filter((p) => !p.withdrawnAt);
