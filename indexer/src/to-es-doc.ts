@@ -66,7 +66,8 @@ export function searchVersion(rev: number, evaluations: number): number {
 }
 
 /**
- * Every enterprise's 评价库 entry of the patent: Patent.pushes joined with that enterprise's verdict and
+ * Every enterprise's 评价库 entry of the patent: its pushes (Patent.pushes joined with its push entries by
+ * the caller, api pushes/entries.ts) with that enterprise's verdict and
  * its count of expert evaluations.
  */
 export function libraryOf(

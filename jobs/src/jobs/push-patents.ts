@@ -6,8 +6,8 @@ import { defineJob } from '../job';
 
 /**
  * 推送: runs the confirmed pushes (api/src/features/pushes), one at a time. It is the only writer of
- * Patent.pushes, and Agenda runs one instance of it at a time (concurrency 1, a lock longer than a push
- * of 50,000 patents), so a push's read-then-append never races another. It repeats every few seconds and
+ * push entries (api pushes/entry-model.ts), and Agenda runs one instance of it at a time (concurrency 1,
+ * a lock longer than a push of 50,000 patents), so a push's read-then-insert never races another. It repeats every few seconds and
  * drains the queue; a failed run is retried with back-off and continues from the push's checkpoint.
  * Idempotent: a patent that already holds an enterprise's entry gets nothing more.
  */

@@ -9,7 +9,8 @@ export type PushStatus = (typeof pushStatuses)[number];
  * 推送: the platform putting patents into enterprises' 专利转化评价库. `rule`: a saved search of the 资源库
  * (keyword + facets, exactly the search parameters) and its target enterprises, defined by the operator,
  * previewed, then confirmed; `manual`: one patent pushed by hand from its detail page (search = that id).
- * Either way the push job (jobs/src/jobs/push-patents.ts, one at a time) is what writes Patent.pushes.
+ * Either way the push job (jobs/src/jobs/push-patents.ts, one at a time) is what writes push entries
+ * (entry-model.ts), one per patent and push.
  */
 const pushSchema = new Schema(
   {

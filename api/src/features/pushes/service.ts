@@ -233,7 +233,7 @@ export async function listPushes(
 
 /**
  * 推送 from a patent's detail: a push of that one patent to the chosen enterprises, queued at once (the
- * push job, the only writer of Patent.pushes, runs it within seconds). A 失效 patent gets no new pushes.
+ * push job, the only writer of push entries, runs it within seconds). A 失效 patent gets no new pushes.
  */
 export async function pushByHand(
   scope: PlatformScope,

@@ -27,7 +27,7 @@ export interface SearchScope {
   ranking?: readonly Query[];
   /**
    * One enterprise's 评价库: only patents whose search document has a `library` entry of this enterprise
-   * (a nested filter, kept current by the indexer from Patent.pushes). Enables the 推送时间 sort, the
+   * (a nested filter, kept current by the indexer from Patent.pushes and the push entries). Enables the 推送时间 sort, the
    * evaluation-state facets and each row's own entry; `rated` (an expert's own evaluated ids) the 我已评
    * facet (see LibraryFilterScope).
    */
