@@ -37,11 +37,26 @@ describe('the push requests', () => {
             bool: {
               must: [
                 {
-                  multi_match: {
-                    query: '电池',
-                    type: 'cross_fields',
-                    operator: 'and',
-                    fields: ['title^3', 'abstract', 'claims', 'applicants.text'],
+                  // The typed word as its smartcn terms or as an exact substring (search/query-builder.ts).
+                  bool: {
+                    should: [
+                      {
+                        multi_match: {
+                          query: '电池',
+                          type: 'cross_fields',
+                          operator: 'and',
+                          fields: ['title^3', 'abstract', 'claims', 'applicants.text'],
+                        },
+                      },
+                      {
+                        multi_match: {
+                          query: '电池',
+                          type: 'phrase',
+                          fields: ['title.std^3', 'abstract.std', 'claims.std', 'applicants.text'],
+                        },
+                      },
+                    ],
+                    minimum_should_match: 1,
                   },
                 },
               ],
