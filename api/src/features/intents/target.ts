@@ -4,6 +4,7 @@ import { expandCooperationModes } from '@panhuo/domain/taxonomies/cooperation-mo
 import { Types } from 'mongoose';
 import { AppError } from '../../errors';
 import { PatentModel } from '../patents/model';
+import { loadLibrariesOf } from '../pushes/entries';
 import type { PatentDoc } from '../patents/model';
 import { PortfolioModel } from '../patents/portfolio-model';
 import type { PortfolioDoc } from '../patents/portfolio-model';
@@ -35,7 +36,10 @@ export async function loadTarget(kind: IntentTargetKind, id: string): Promise<Ta
   if (!Types.ObjectId.isValid(id)) throw missing();
   if (kind === 'patent') {
     const patent = await PatentModel.findById(id).lean<PatentDoc>();
-    if (!patent) throw missing();
+    // A withdrawn (撤回) patent has left every library: it is no target, as if it did not exist.
+    if (!patent || patent.withdrawnAt) throw missing();
+    // Pushed enterprises: Patent.pushes joined with the push entries (pushes/entries.ts).
+    const library = (await loadLibrariesOf([patent])).get(patent._id.toHexString());
     return {
       kind,
       id: patent._id,
@@ -43,7 +47,7 @@ export async function loadTarget(kind: IntentTargetKind, id: string): Promise<Ta
       institutionId: patent.institutionId,
       institutionName: patent.institutionName,
       offeredModes: expandCooperationModes(patent.cooperationModes) ?? [],
-      pushedTo: patent.pushes.map((p) => p.enterpriseId),
+      pushedTo: (library?.pushes ?? patent.pushes).map((p) => p.enterpriseId),
       lapsed: patent.legalStatus === 'invalid',
     };
   }

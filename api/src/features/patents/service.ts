@@ -12,7 +12,9 @@ import { presentPatent, presentPortfolio } from './presenter';
 /** One patent with all its fields and 建档信息, read from the source of truth by `_id`. */
 export async function getPatent(id: string): Promise<PatentDto> {
   const patent = await PatentModel.findById(id).lean<PatentDoc>();
-  if (!patent) throw notFound('专利不存在');
+  // A withdrawn (撤回) patent has left every library; its detail goes with it (its institution manages it
+  // through 我的专利, and evaluations and intents already made show their own copies).
+  if (!patent || patent.withdrawnAt) throw notFound('专利不存在');
   return presentPatent(patent);
 }
 

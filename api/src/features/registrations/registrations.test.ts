@@ -8,6 +8,7 @@ import type { TestSession } from '../../../test/auth-helpers';
 import { buildPatent } from '../../../test/factories';
 import { startTestApp } from '../../../test/test-app';
 import type { TestApp } from '../../../test/test-app';
+import { intentBody } from '../intents/fixtures';
 import { OutboxModel } from '../outbox/model';
 import { PatentModel } from '../patents/model';
 import type { PatentDoc } from '../patents/model';
@@ -162,6 +163,10 @@ describe('专利登记: draft, 提交登记, edit, 撤回', () => {
     expect(await searchIds('石墨烯正渗透膜')).not.toContain(registered.id);
     const detail = await admin.request(`/api/resource-library/patents/${registered.id}`);
     expect(detail.status).toBe(404);
+    // The detail by _id and a new 我有合作意向 on it are gone too, answered as for a patent that never existed.
+    expect((await admin.request(`/api/patents/${registered.id}`)).status).toBe(404);
+    const intent = await admin.request('/api/intents', { method: 'POST', json: intentBody(registered.id) });
+    expect(intent.status, JSON.stringify(intent.body)).toBe(404);
     // A rebuild of the index from MongoDB leaves it out too.
     await reindexPatents(app.deps.es, app.deps.config.ES_INDEX_PREFIX);
     expect(await searchIds('石墨烯正渗透膜')).not.toContain(registered.id);
