@@ -1,6 +1,7 @@
 import type { JobDefinition } from './job';
 import { digestBatchJob } from './jobs/digest-batch';
 import { digestRunJob } from './jobs/digest-run';
+import { intentMailTailJob } from './jobs/intent-mail-tail';
 import { purgeOutboxJob } from './jobs/purge-outbox';
 import { pushPatentsJob } from './jobs/push-patents';
 
@@ -8,4 +9,4 @@ import { pushPatentsJob } from './jobs/push-patents';
  * Every job the worker defines, in one list: main.ts defines and schedules exactly these, and the tests
  * check each repeating one is scheduled in China time. Add a job here and nowhere else.
  */
-export const jobs: JobDefinition[] = [purgeOutboxJob, pushPatentsJob, digestRunJob, digestBatchJob];
+export const jobs: JobDefinition[] = [purgeOutboxJob, pushPatentsJob, digestRunJob, digestBatchJob, intentMailTailJob];

@@ -8,7 +8,14 @@ import { textLayout } from '../mail/layout';
 import { SUBJECT_PREFIX } from '../mail/message';
 import type { MailMessage } from '../mail/message';
 import type { IntentDoc, IntentStepDoc } from './model';
-import { claimMailSend, institutionRecipients, listMailSends, listSteps, markMailSend } from './store';
+import {
+  claimMailSend,
+  institutionRecipients,
+  listIntentsActiveSince,
+  listMailSends,
+  listSteps,
+  markMailSend,
+} from './store';
 
 /** At most one mail per intent and side in this window (new steps in between wait for the next one). */
 export const INTENT_MAIL_WINDOW_MS = 10 * 60 * 1000;
@@ -85,4 +92,30 @@ export async function notifySide(
   }
   await markMailSend(intent._id, side, seq, delivered);
   return true;
+}
+
+/** How far back the held-mail sweep looks: far longer than the window, so a worker pause loses nothing. */
+export const HELD_MAIL_LOOKBACK_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Mails the steps the ten-minute window held back. A step posted within ten minutes of the last mail to
+ * the other side waits; without a later step nothing would ever tell of it. The worker runs this every
+ * minute (jobs intent-mail-tail.ts): for each intent with a step in the last day, each side whose window
+ * has passed is mailed about what it has not been told yet. Idempotent through notifySide's claimed
+ * sequence numbers: two sweeps at once mail once. A withdrawn intent mails no one (its institution may
+ * never have opened it). Returns how many mails were claimed.
+ */
+export async function mailHeldSteps(
+  deps: MailDeps & { config: Pick<Config, 'PUBLIC_URL' | 'MAIL_FROM'> },
+  now = new Date(),
+): Promise<number> {
+  const intents = await listIntentsActiveSince(new Date(now.getTime() - HELD_MAIL_LOOKBACK_MS));
+  let sent = 0;
+  for (const intent of intents) {
+    if (intent.state === 'withdrawn') continue;
+    for (const side of ['institution', 'enterprise'] as const) {
+      if (await notifySide(deps, intent, side, now)) sent += 1;
+    }
+  }
+  return sent;
 }

@@ -61,6 +61,8 @@ const intentSchema = new Schema(
 // 高校院所合作需求 (an enterprise's intents) and the inbox (an institution's): read by tenant equality.
 intentSchema.index({ enterpriseId: 1, createdAt: -1 });
 intentSchema.index({ institutionId: 1, createdAt: -1 });
+// The held-mail job (jobs intent-mail-tail.ts) reads the intents with recent steps by this range.
+intentSchema.index({ lastActivityAt: 1 });
 
 export type IntentDoc = InferSchemaType<typeof intentSchema> & {
   _id: mongoose.Types.ObjectId;

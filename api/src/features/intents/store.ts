@@ -67,6 +67,11 @@ export async function listIntents(scope: IntentScope): Promise<IntentDoc[]> {
   return docs.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
 
+/** The intents with a step at or after `since` (a range on the indexed `lastActivityAt`). */
+export async function listIntentsActiveSince(since: Date): Promise<IntentDoc[]> {
+  return IntentModel.find({ lastActivityAt: { $gte: since } }).lean<IntentDoc[]>();
+}
+
 /** A new step; `gate` decides transitions (see the model). */
 export type NewStep = Omit<IntentStepDoc, '_id' | 'createdAt'> & { _id?: Types.ObjectId };
 
