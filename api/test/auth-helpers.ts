@@ -111,6 +111,8 @@ export interface TestResponse {
 export interface SessionRequestInit extends Omit<RequestInit, 'body'> {
   /** Sent as JSON. */
   json?: unknown;
+  /** Sent as multipart/form-data (files included). */
+  form?: FormData;
   /** Override the CSRF header: a string to send instead of the session's token, false to send none. */
   csrf?: string | false;
 }
@@ -141,7 +143,7 @@ export class TestSession {
 
   /** Sends a request with the cookie (and CSRF token for unsafe methods); keeps any new cookie. */
   async request(path: string, init: SessionRequestInit = {}): Promise<TestResponse> {
-    const { json, csrf, ...rest } = init;
+    const { json, form, csrf, ...rest } = init;
     const method = (rest.method ?? 'GET').toUpperCase();
     const headers = new Headers(rest.headers);
     headers.set('x-forwarded-for', this.ip);
@@ -150,7 +152,7 @@ export class TestSession {
       const token = csrf === undefined ? this.csrfToken : csrf;
       if (token) headers.set('x-csrf-token', token);
     }
-    let body: string | undefined;
+    let body: string | FormData | undefined = form;
     if (json !== undefined) {
       headers.set('content-type', 'application/json');
       body = JSON.stringify(json);

@@ -29,6 +29,8 @@ type CrossTenantCase =
       owner: Owner;
       ownerStatus: 200 | 201;
       json?: unknown;
+      /** The path's other parameters (`:id` is the record), e.g. a file of the record. */
+      params?: (world: CrossTenantWorld) => Record<string, string>;
     }
   | { kind: 'list'; ids: (world: CrossTenantWorld) => string[]; owner: Owner }
   | {
@@ -45,7 +47,15 @@ type CrossTenantCase =
 const ownAccount = 'the signed-in account itself, named by the session: no record id to aim elsewhere';
 const pub = (reason: string) => ({ kind: 'public', reason }) as const;
 const own = (reason: string) => ({ kind: 'no tenant data', reason }) as const;
-const hidden = (id: Ids, owner: Owner, extra: { ownerStatus?: 200 | 201; json?: unknown } = {}) =>
+const hidden = (
+  id: Ids,
+  owner: Owner,
+  extra: {
+    ownerStatus?: 200 | 201;
+    json?: unknown;
+    params?: (world: CrossTenantWorld) => Record<string, string>;
+  } = {},
+) =>
   ({
     kind: 'record',
     foreign: 'hidden',
@@ -53,7 +63,16 @@ const hidden = (id: Ids, owner: Owner, extra: { ownerStatus?: 200 | 201; json?: 
     owner,
     ownerStatus: extra.ownerStatus ?? 200,
     json: extra.json,
+    params: extra.params,
   }) as const;
+
+/** A route's path with `:id` and any other named parameters filled in. */
+function fillPath(path: string, id: string, params: Record<string, string> = {}): string {
+  return Object.entries(params).reduce(
+    (filled, [name, value]) => filled.replace(`:${name}`, value),
+    path.replace(/:id(?![A-Za-z])/, id),
+  );
+}
 const readable = (id: Ids, owner: Owner) =>
   ({ kind: 'record', foreign: 'readable', id, owner, ownerStatus: 200 }) as const;
 
@@ -214,6 +233,9 @@ const cases: Record<string, CrossTenantCase> = {
   'POST /api/intents/:id/messages': hidden((w) => w.intentB, 'adminOfB', {
     json: { text: '跨租户测试消息' },
   }),
+  'GET /api/intents/:id/attachments/:attachmentId': hidden((w) => w.intentB, 'adminOfB', {
+    params: (w) => ({ attachmentId: w.intentAttachmentB }),
+  }),
   'POST /api/intents/:id/close': hidden((w) => w.enterpriseCloseIntentB, 'adminOfB', {
     json: { outcome: 'closed' },
   }),
@@ -224,6 +246,9 @@ const cases: Record<string, CrossTenantCase> = {
   }),
   'POST /api/university/intents/:id/messages': hidden((w) => w.intentB, 'universityOfB', {
     json: { text: '跨租户测试消息' },
+  }),
+  'GET /api/university/intents/:id/attachments/:attachmentId': hidden((w) => w.intentB, 'universityOfB', {
+    params: (w) => ({ attachmentId: w.intentAttachmentB }),
   }),
   'POST /api/university/intents/:id/close': hidden((w) => w.institutionCloseIntentB, 'universityOfB', {
     json: { outcome: 'closed' },
@@ -338,7 +363,8 @@ describe("tenant A calling with tenant B's records", () => {
       it(`${key}: ${entry.foreign === 'hidden' ? '404 or 403' : '200 with the record'} for A, ${entry.ownerStatus} for the owner`, async () => {
         const route = routeOf(key);
         const id = entry.id(world);
-        const path = route.path.replace(':id', id);
+        const others = entry.params?.(world);
+        const path = fillPath(route.path, id, others);
         const foreign = entry.foreign === 'hidden' ? 404 : 200;
         for (const caller of foreignCallers(entry.owner)) {
           const res = await call(caller, route, path, entry.json);
@@ -347,7 +373,7 @@ describe("tenant A calling with tenant B's records", () => {
           else expect(text(res), `${caller} ${key}`).not.toContain(id);
           if (res.status === 404) {
             // Hidden means indistinguishable from an id that exists nowhere: no probing across tenants.
-            const absent = await call(caller, route, route.path.replace(':id', freshId()), entry.json);
+            const absent = await call(caller, route, fillPath(route.path, freshId(), others), entry.json);
             expect(res.body, `${caller} ${key} against a missing record`).toEqual(absent.body);
           }
         }

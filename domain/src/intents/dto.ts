@@ -1,3 +1,4 @@
+import { intentAttachmentDtoSchema } from './attachments';
 import { z } from 'zod';
 import { objectIdSchema } from '../object-id';
 import { cooperationModeSchema } from '../taxonomies/cooperation-modes';
@@ -19,6 +20,8 @@ export const intentStepDtoSchema = z.object({
   /** 已达成合作: the agreed mode and amount (万元), when given. */
   agreedMode: cooperationModeSchema.optional(),
   agreedAmount: z.number().optional(),
+  /** A message's files (download: GET …/intents/:id/attachments/:attachmentId on the caller's side). */
+  attachments: z.array(intentAttachmentDtoSchema),
   at: z.iso.datetime(),
 });
 

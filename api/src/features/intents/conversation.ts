@@ -7,6 +7,8 @@ import type { Config } from '../../config';
 import { notFound } from '../../errors';
 import type { EnterpriseScope, InstitutionScope } from '../auth/scope';
 import type { MailDeps } from '../mail/delivery';
+import { dropAttachments, storeAttachments } from './attachments';
+import type { CheckedAttachment } from './attachments';
 import { notifySide } from './mail';
 import { current, detailOf, loadFor, stateConflict } from './projection';
 import { insertStep, saveProjection } from './store';
@@ -59,7 +61,7 @@ async function act(
   const loaded = await loadFor(scope, id);
   const { intent } = await current(loaded);
   if (!allowed(intent.state as IntentState)) throw stateConflict(refusal);
-  const stepId = new Types.ObjectId();
+  const stepId = step._id ?? new Types.ObjectId();
   const { gate, ...rest } = step;
   const stored = await insertStep({
     ...rest,
@@ -117,13 +119,32 @@ export async function replyToIntent(
   });
 }
 
-/** A message in the conversation, by either side, while the intent is open. */
-export function postMessage(deps: IntentMailDeps, scope: IntentScope, id: string, text: string) {
-  return act(deps, scope, id, (s) => !isFinalIntentState(s), '该合作意向已结束，不能再发送消息', {
-    kind: 'message',
-    gate: null,
-    text,
-  });
+/**
+ * A message in the conversation, by either side, while the intent is open, with its checked files (stored
+ * first under the step's id, and removed again when the step is refused).
+ */
+export async function postMessage(
+  deps: IntentMailDeps,
+  scope: IntentScope,
+  id: string,
+  text: string,
+  files: readonly CheckedAttachment[] = [],
+) {
+  const intent = await loadFor(scope, id);
+  const stepId = new Types.ObjectId();
+  const attachments = files.length ? await storeAttachments(intent._id, stepId, files) : [];
+  try {
+    return await act(deps, scope, id, (s) => !isFinalIntentState(s), '该合作意向已结束，不能再发送消息', {
+      _id: stepId,
+      kind: 'message',
+      gate: null,
+      text,
+      attachments,
+    });
+  } catch (err) {
+    if (attachments.length) await dropAttachments(stepId);
+    throw err;
+  }
 }
 
 /** 已达成合作 (only once 洽谈中) or 已关闭, by either side, after the institution has read it. */

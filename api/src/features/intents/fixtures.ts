@@ -30,6 +30,8 @@ export async function sentIntent(admin: TestSession, institutionName: string): P
 export interface IntentWorld {
   /** Open and opened (洽谈中 after an accept): listed, shown, messaged. */
   intentB: string;
+  /** A PDF the admin sent with a message on intentB. */
+  intentAttachmentB: string;
   /** Never opened: withdrawn by its owner. */
   withdrawIntentB: string;
   /** Never opened: answered (接受洽谈) by the institution. */
@@ -58,5 +60,19 @@ export async function buildIntentWorld(
     const res = await universityB.request(`/api/university/intents/${id}`);
     if (res.status !== 200) throw new Error(`opening intent ${id} answered ${res.status}`);
   }
-  return { intentB, withdrawIntentB, replyIntentB, enterpriseCloseIntentB, institutionCloseIntentB };
+  const form = new FormData();
+  form.append('text', '附技术需求书');
+  form.append('attachments', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')]), '技术需求书.pdf');
+  const message = await adminB.request(`/api/intents/${intentB}/messages`, { method: 'POST', form });
+  const step = (message.body as { steps?: { attachments: { id: string }[] }[] }).steps?.at(-1);
+  const intentAttachmentB = step?.attachments[0]?.id;
+  if (!intentAttachmentB) throw new Error(`the attachment answered ${message.status}`);
+  return {
+    intentB,
+    intentAttachmentB,
+    withdrawIntentB,
+    replyIntentB,
+    enterpriseCloseIntentB,
+    institutionCloseIntentB,
+  };
 }

@@ -1,3 +1,4 @@
+import { attachmentContentTypes } from '@panhuo/domain/intents/attachments';
 import mongoose, { Schema } from 'mongoose';
 import type { InferSchemaType } from 'mongoose';
 import {
@@ -97,6 +98,21 @@ const stepSchema = new Schema(
     text: { type: String, default: '' },
     agreedMode: { type: String, enum: cooperationModeCodes },
     agreedAmount: { type: Number },
+    /** A message's files: what the conversation lists (the bytes are in intent_attachments). */
+    attachments: {
+      type: [
+        new Schema(
+          {
+            _id: { type: Schema.Types.ObjectId, required: true },
+            name: { type: String, required: true },
+            type: { type: String, required: true, enum: attachmentContentTypes },
+            size: { type: Number, required: true },
+          },
+          { versionKey: false },
+        ),
+      ],
+      default: [],
+    },
   },
   { collection: 'intent_steps', timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );
@@ -130,3 +146,25 @@ mailSendSchema.index({ intentId: 1 });
 
 export type IntentMailSendDoc = InferSchemaType<typeof mailSendSchema> & { _id: string; createdAt: Date };
 export const IntentMailSendModel = mongoose.model('IntentMailSend', mailSendSchema);
+
+/**
+ * The bytes of one message attachment (≤ 5 MiB, one document each, like the 实名认证 licences: no volume to
+ * deploy, and a file fits one document). Inserted before its step; served only once a step names it.
+ */
+const attachmentSchema = new Schema(
+  {
+    intentId: { type: Schema.Types.ObjectId, required: true },
+    stepId: { type: Schema.Types.ObjectId, required: true },
+    name: { type: String, required: true },
+    type: { type: String, required: true, enum: attachmentContentTypes },
+    size: { type: Number, required: true },
+    data: { type: Buffer, required: true },
+  },
+  { collection: 'intent_attachments', timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
+);
+attachmentSchema.index({ stepId: 1 });
+
+export type IntentAttachmentDoc = InferSchemaType<typeof attachmentSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
+export const IntentAttachmentModel = mongoose.model('IntentAttachment', attachmentSchema);

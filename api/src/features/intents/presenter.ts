@@ -1,3 +1,4 @@
+import type { AttachmentContentType } from '@panhuo/domain/intents/attachments';
 import type { IntentDetailDto, IntentStepDto, IntentSummaryDto } from '@panhuo/domain/intents/dto';
 import type { Budget } from '@panhuo/domain/intents/forms';
 import type {
@@ -54,6 +55,12 @@ export function presentStep(step: IntentStepDoc): IntentStepDto {
     text: step.text ?? '',
     ...(step.agreedMode ? { agreedMode: step.agreedMode as CooperationModeCode } : {}),
     ...(typeof step.agreedAmount === 'number' ? { agreedAmount: step.agreedAmount } : {}),
+    attachments: (step.attachments ?? []).map((file) => ({
+      id: file._id.toHexString(),
+      name: file.name,
+      type: file.type as AttachmentContentType,
+      size: file.size,
+    })),
     at: step.createdAt.toISOString(),
   };
 }

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { AppDeps } from '../../app';
 import { forbidden } from '../../errors';
 import { rateLimit } from '../../http/rate-limit';
@@ -6,6 +6,8 @@ import { route } from '../../http/route';
 import type { RouteSpec } from '../../http/route';
 import { currentUser, tenantScopeOf } from '../auth/scope';
 import type { EnterpriseScope, InstitutionScope } from '../auth/scope';
+import { attachmentsUpload, getAttachment } from './attachments';
+import type { IntentAttachmentDoc } from './model';
 import { requests, responses } from './schema';
 import { closeIntent, getDetail, postMessage, replyToIntent, withdrawIntent } from './conversation';
 import { createIntent, getDraft, listForSide } from './service';
@@ -35,6 +37,22 @@ const e404 = error('No such intent addressed to or sent by the caller’s tenant
 const e409 = error('The intent’s state does not allow it, or changed meanwhile (intent_state_conflict)');
 const e429 = error('Too many submissions or messages in a minute (rate_limited)');
 const detail = { description: 'The intent with its conversation', schema: responses.detail };
+const e413 = error('An attachment over 5 MB, or a form far too large (payload_too_large)');
+const file = { description: 'The file’s bytes, with the type sniffed when it was uploaded' };
+
+/**
+ * Sends a stored attachment as a download: its sniffed type, never rendered by the browser in the
+ * platform's origin (attachment disposition, nosniff, a sandboxing CSP), not kept by shared caches.
+ */
+function sendAttachment(res: Response, file: IntentAttachmentDoc): void {
+  res.setHeader('Content-Type', file.type);
+  res.setHeader('Content-Length', String(file.data.length));
+  res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+  res.end(file.data);
+}
 
 /** 我有合作意向 and messages: a person types them; 30 a minute is far beyond typing. */
 const writeLimit = rateLimit({
@@ -138,11 +156,23 @@ export function intentRoutes(deps: AppDeps): RouteSpec[] {
       summary: 'A message from the enterprise (mails the institution, at most once per 10 minutes)',
       tags: ['intents'],
       policy: { ability: 'demands.manage' },
-      guards: [writeLimit],
-      request: { params: requests.params, body: requests.message },
-      responses: { 200: detail, 400: e400, 404: e404, 409: e409, 429: e429 },
+      guards: [writeLimit, attachmentsUpload],
+      request: { params: requests.params, body: requests.message, bodyType: 'multipart/form-data' },
+      responses: { 200: detail, 400: e400, 404: e404, 409: e409, 413: e413, 429: e429 },
       handler: async ({ params, body }, req, res) => {
-        res.json(await postMessage(deps, enterpriseOf(req), params.id, body.text));
+        res.json(await postMessage(deps, enterpriseOf(req), params.id, body.text, body.attachments));
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/intents/:id/attachments/:attachmentId',
+      summary: 'A file of a message in one of the enterprise’s intents (downloaded, never rendered)',
+      tags: ['intents'],
+      policy: { ability: 'demands.manage' },
+      request: { params: requests.attachment },
+      responses: { 200: file, 400: e400, 404: e404 },
+      handler: async ({ params }, req, res) => {
+        sendAttachment(res, await getAttachment(enterpriseOf(req), params.id, params.attachmentId));
       },
     }),
     route({
@@ -199,11 +229,23 @@ export function intentRoutes(deps: AppDeps): RouteSpec[] {
       summary: 'A message from the institution (mails the enterprise, at most once per 10 minutes)',
       tags: ['intents'],
       policy: { ability: 'university.intents' },
-      guards: [writeLimit],
-      request: { params: requests.params, body: requests.message },
-      responses: { 200: detail, 400: e400, 404: e404, 409: e409, 429: e429 },
+      guards: [writeLimit, attachmentsUpload],
+      request: { params: requests.params, body: requests.message, bodyType: 'multipart/form-data' },
+      responses: { 200: detail, 400: e400, 404: e404, 409: e409, 413: e413, 429: e429 },
       handler: async ({ params, body }, req, res) => {
-        res.json(await postMessage(deps, institutionOf(req), params.id, body.text));
+        res.json(await postMessage(deps, institutionOf(req), params.id, body.text, body.attachments));
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/university/intents/:id/attachments/:attachmentId',
+      summary: 'A file of a message in an intent addressed to the institution (downloaded, never rendered)',
+      tags: ['intents'],
+      policy: { ability: 'university.intents' },
+      request: { params: requests.attachment },
+      responses: { 200: file, 400: e400, 404: e404 },
+      handler: async ({ params }, req, res) => {
+        sendAttachment(res, await getAttachment(institutionOf(req), params.id, params.attachmentId));
       },
     }),
     route({

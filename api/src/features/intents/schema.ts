@@ -1,3 +1,4 @@
+import { objectIdSchema } from '@panhuo/domain/object-id';
 import {
   intentCreatedDtoSchema,
   intentDetailDtoSchema,
@@ -14,6 +15,7 @@ import {
   intentReplyBodySchema,
 } from '@panhuo/domain/intents/forms';
 import { errorBodySchema } from '../auth/schema';
+import { attachmentsSchema } from './attachments';
 
 /** Request schemas of the intent routes: the domain's, shared with the web's forms. */
 export const requests = {
@@ -21,7 +23,9 @@ export const requests = {
   draft: intentDraftQuerySchema,
   create: intentCreateBodySchema,
   list: intentListQuerySchema,
-  message: intentMessageBodySchema,
+  /** JSON `{ text }`, or multipart with the text and up to three files in `attachments`. */
+  message: intentMessageBodySchema.extend({ attachments: attachmentsSchema.optional() }),
+  attachment: intentParamsSchema.extend({ attachmentId: objectIdSchema }),
   reply: intentReplyBodySchema,
   close: intentCloseBodySchema,
 };

@@ -73,7 +73,11 @@ export async function listIntentsActiveSince(since: Date): Promise<IntentDoc[]> 
 }
 
 /** A new step; `gate` decides transitions (see the model). */
-export type NewStep = Omit<IntentStepDoc, '_id' | 'createdAt'> & { _id?: Types.ObjectId };
+export type NewStep = Omit<IntentStepDoc, '_id' | 'createdAt' | 'attachments'> & {
+  _id?: Types.ObjectId;
+  /** A message's files, as listed (stored beforehand: attachments.ts). */
+  attachments?: { _id: Types.ObjectId; name: string; type: string; size: number }[];
+};
 
 /** Inserts a step; false when its gate was taken (the transition already happened, by anyone). */
 export async function insertStep(step: NewStep): Promise<boolean> {
