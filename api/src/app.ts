@@ -18,6 +18,7 @@ import { digestRoutes } from './features/digest/routes';
 import { evaluationRoutes } from './features/evaluations/routes';
 import { expertRoutes } from './features/experts/routes';
 import { healthRoutes } from './features/health/routes';
+import { institutionFigureRoutes } from './features/institution-figures/routes';
 import { intentRoutes } from './features/intents/routes';
 import { openApiRoutes } from './features/openapi/routes';
 import { operatorRoutes } from './features/operator/routes';
@@ -26,6 +27,7 @@ import { patentRoutes } from './features/patents/routes';
 import { pushRoutes } from './features/pushes/routes';
 import { registrationRoutes } from './features/registrations/routes';
 import { resourceLibraryRoutes } from './features/resource-library/routes';
+import { universityEvaluationRoutes } from './features/university-evaluations/routes';
 import { csrfProtection } from './http/csrf';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { methodNotAllowed } from './http/method-not-allowed';
@@ -60,6 +62,8 @@ export function allRoutes(deps: AppDeps, registry: OpenAPIRegistry): RouteSpec[]
     ...pushRoutes(deps),
     ...registrationRoutes(deps),
     ...intentRoutes(deps),
+    ...universityEvaluationRoutes(),
+    ...institutionFigureRoutes(deps),
     ...openApiRoutes(registry),
   ];
 }

@@ -64,6 +64,7 @@ describe('the permission table (manual: 多层次用户权限管理)', () => {
       'university.register_patents',
       'university.evaluations',
       'university.intents',
+      'university.dashboard',
     ]);
   });
 
@@ -99,6 +100,7 @@ describe('the permission table (manual: 多层次用户权限管理)', () => {
     expect(holders('university.register_patents')).toEqual(['university']);
     expect(holders('university.evaluations')).toEqual(['university']);
     expect(holders('university.intents')).toEqual(['university']);
+    expect(holders('university.dashboard')).toEqual(['university']);
     expect(holders('experts.manage')).toEqual(['enterprise_admin']);
     expect(holders('expert_profile.edit')).toEqual(['expert']);
   });

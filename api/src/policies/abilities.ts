@@ -60,6 +60,7 @@ const grants: Readonly<Record<Role, readonly Ability[]>> = {
     'university.register_patents',
     'university.evaluations', // the enterprises' official evaluations of its patents, never an expert's
     'university.intents', // 合作意向 addressed to its institution: the inbox and the conversation
+    'university.dashboard', // its own institution's figures (企业自评 stars only, never an expert's)
   ],
   operator: [...ownAccount, 'resource_library.view', 'resource_library.export', 'operator.console'],
 };

@@ -219,6 +219,9 @@ const cases: Record<string, CrossTenantCase> = {
     ids: (w) => [w.enterpriseEvaluationB],
     owner: 'universityOfB',
   },
+  // 数据看板 and the operator's 高校院所 figures (features/institution-figures): the session's institution.
+  'GET /api/university/dashboard': { kind: 'list', ids: (w) => [w.institutionB], owner: 'universityOfB' },
+  'GET /api/operator/institution-figures': { kind: 'list', ids: (w) => [w.institutionB], owner: 'operator' },
 
   // 我有合作意向 (features/intents): B's intents, sent by B's admin to B's institution.
   'GET /api/intent-draft': own(

@@ -29,6 +29,7 @@ export const abilities = [
   'university.register_patents',
   'university.evaluations',
   'university.intents',
+  'university.dashboard',
 ] as const;
 
 /** One ability name. */
@@ -59,6 +60,7 @@ export const abilityLabels: Readonly<Record<Ability, string>> = {
   'university.register_patents': '高校院所专利登记',
   'university.evaluations': '高校院所：收到的企业评价',
   'university.intents': '高校院所：收到的合作意向',
+  'university.dashboard': '高校院所：数据看板',
 };
 
 /** Zod schema of an ability name. */

@@ -168,6 +168,7 @@ describe('expert evaluations never leave the enterprise', () => {
     expect(Object.keys(page.items[0]!).sort()).toEqual(
       [
         'applicationNumber',
+        'enterpriseId',
         'enterpriseName',
         'id',
         'opinion',
@@ -175,6 +176,7 @@ describe('expert evaluations never leave the enterprise', () => {
         'patentTitle',
         'stars',
         'submittedAt',
+        'withdrawn',
       ].sort(),
     );
     expect(page.items[0]).toMatchObject({ id: ids.officialId, stars: 3, opinion: officialOpinion });

@@ -1,22 +1,16 @@
 import { chinaTime } from '@panhuo/domain/china-time';
-import type {
-  EnterpriseEvaluationPage,
-  ExpertEvaluationPage,
-  ReceivedEvaluationPage,
-} from '@panhuo/domain/evaluations/dto';
+import type { EnterpriseEvaluationPage, ExpertEvaluationPage } from '@panhuo/domain/evaluations/dto';
 import type {
   ExpertEvaluationListQuery,
   OfficialEvaluationListQuery,
 } from '@panhuo/domain/evaluations/forms';
-import type { InstitutionScope } from '../auth/scope';
 import type { EnterpriseEvaluationDoc } from './enterprise-evaluation-model';
 import { rowAbilities } from './policy';
-import { presentEnterpriseEvaluation, presentExpertEvaluation, presentReceivedEvaluation } from './presenter';
+import { presentEnterpriseEvaluation, presentExpertEvaluation } from './presenter';
 import type { Caller } from './service';
 import {
   listEnterpriseEvaluations,
   listOwnEnterpriseEvaluations,
-  listReceivedEvaluations,
   listReviewsOf,
   lockedPatentIds,
 } from './store';
@@ -112,16 +106,4 @@ export async function listOwnOfficialEvaluations(
 ): Promise<EnterpriseEvaluationPage> {
   const page = pageOf(officialMatches(await listOwnEnterpriseEvaluations(caller.scope), query), query);
   return { ...page, items: page.items.map(presentEnterpriseEvaluation) };
-}
-
-/**
- * The official evaluations the university's institution received for its patents (enterprise name,
- * stars, opinion, date), newest first. Expert evaluations are never read here: only enterprise_evaluations.
- */
-export async function listReceived(
-  scope: InstitutionScope,
-  query: OfficialEvaluationListQuery,
-): Promise<ReceivedEvaluationPage> {
-  const page = pageOf(officialMatches(await listReceivedEvaluations(scope), query), query);
-  return { ...page, items: page.items.map(presentReceivedEvaluation) };
 }

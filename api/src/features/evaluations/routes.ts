@@ -3,9 +3,8 @@ import { forbidden } from '../../errors';
 import { route } from '../../http/route';
 import type { RouteSpec } from '../../http/route';
 import { currentUser, tenantScopeOf } from '../auth/scope';
-import type { InstitutionScope } from '../auth/scope';
 import { assignExperts, listAssignedToMe, suggestExperts } from './assignments-service';
-import { listExpertEvaluations, listOwnOfficialEvaluations, listReceived } from './lists-service';
+import { listExpertEvaluations, listOwnOfficialEvaluations } from './lists-service';
 import { requests, responses } from './schema';
 import { getPanel, rateAsExpert, reviewEvaluation, submitEnterpriseEvaluation } from './service';
 import type { Caller } from './service';
@@ -18,20 +17,14 @@ function callerOf(req: Request): Caller {
   return { actor: { ...user, name: user.record.name }, scope };
 }
 
-/** The university user's institution scope (anyone else: 403). */
-function institutionOf(req: Request): InstitutionScope {
-  const scope = tenantScopeOf(req);
-  if (scope.kind !== 'institution') throw forbidden();
-  return scope;
-}
-
 const error = (description: string) => ({ description, schema: responses.error });
 const e400 = error('Invalid input, one entry per field (validation_failed)');
 const e404 = error('No such patent in the caller’s 评价库 (not_found)');
 
 /**
- * 专利转化评价库 evaluations (我要评价, 专家评价审核, 企业自评, 建议评价专家), 专利评价管理, and the
- * university's 收到的企业评价. Expert evaluations are served to the enterprise's own users only.
+ * 专利转化评价库 evaluations (我要评价, 专家评价审核, 企业自评, 建议评价专家) and 专利评价管理. Expert
+ * evaluations are served to the enterprise's own users only; the university's 企业评价 (the official ones
+ * released to it) is features/university-evaluations.
  */
 export function evaluationRoutes(): RouteSpec[] {
   return [
@@ -167,18 +160,6 @@ export function evaluationRoutes(): RouteSpec[] {
       responses: { 200: { description: 'The assignments', schema: responses.assigned } },
       handler: async (_input, req, res) => {
         res.json(await listAssignedToMe(callerOf(req)));
-      },
-    }),
-    route({
-      method: 'get',
-      path: '/api/university/evaluations',
-      summary: '收到的企业评价: the official evaluations of the institution’s patents (never an expert’s)',
-      tags: ['evaluations'],
-      policy: { ability: 'university.evaluations' },
-      request: { query: requests.officialList },
-      responses: { 200: { description: 'One page', schema: responses.receivedPage }, 400: e400 },
-      handler: async ({ query }, req, res) => {
-        res.json(await listReceived(institutionOf(req), query));
       },
     }),
   ];
