@@ -108,6 +108,20 @@ describe('navFor', () => {
     expect(navPages(enterpriseNav).map((page) => page.link.href)).not.toContain('/university/intents');
   });
 
+  it('gives university users 企业评价 and 数据看板 under 高校院所, and nobody else', () => {
+    expect(labels(navFor(['university.evaluations', 'university.dashboard']))).toEqual([
+      '高校院所/企业评价',
+      '高校院所/数据看板',
+    ]);
+    expect(requireNavPage('/university/dashboard')).toMatchObject({
+      group: '高校院所',
+      link: { label: '数据看板', ability: 'university.dashboard' },
+    });
+    const enterpriseHrefs = navPages(enterpriseNav).map((page) => page.link.href);
+    expect(enterpriseHrefs).not.toContain('/university/evaluations');
+    expect(enterpriseHrefs).not.toContain('/university/dashboard');
+  });
+
   it('puts 高校院所 in the operator console only, behind operator.console', () => {
     expect(requireNavPage('/operator/institutions')).toMatchObject({
       group: '平台运营',

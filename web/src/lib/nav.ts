@@ -121,6 +121,18 @@ export const mainNav: readonly NavItem[] = [
         summary: '企业对本单位登记专利提交的合作意向：查看、接受洽谈或婉拒，并与企业沟通对接。',
         ability: 'university.intents',
       },
+      {
+        label: '企业评价',
+        href: '/university/evaluations',
+        summary: '企业对本单位专利提交发布的企业自评：评价企业、专利评分、评价意见和评价时间。',
+        ability: 'university.evaluations',
+      },
+      {
+        label: '数据看板',
+        href: '/university/dashboard',
+        summary: '本单位登记入库、推送至企业、企业评价和收到的合作意向，按产业和月份统计。',
+        ability: 'university.dashboard',
+      },
     ],
   },
   {

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { objectIdSchema } from '@panhuo/domain/object-id';
 import type { AssignedAccountResult, ConsolePage, InstitutionSummary } from '@panhuo/domain/operator/console';
+import type { InstitutionFigures, InstitutionFiguresPage } from '@panhuo/domain/university/figures';
 import {
   createInstitutionAccountBodySchema,
   institutionListQuerySchema,
@@ -12,17 +13,26 @@ import { apiFetch, apiSend } from '$lib/server/api';
 import { apiFailure, invalidForm } from '$lib/server/form-failure';
 import { dataOrError } from '$lib/server/load-error';
 
-/** 高校院所: one page of the platform's universities and institutes, searched and filtered by the URL. */
+/**
+ * 高校院所: one page of the platform's universities and institutes, searched and filtered by the URL, each
+ * with its figures (registered, pushed, evaluated patents, intents) from the same query's figures page.
+ */
 export const load: PageServerLoad = async (event) => {
   const parsed = institutionListQuerySchema.safeParse(Object.fromEntries(event.url.searchParams));
   if (!parsed.success) redirect(303, event.url.pathname);
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(parsed.data))
     if (value !== undefined) query.set(key, String(value));
-  const list = dataOrError(
-    await apiFetch<ConsolePage<InstitutionSummary>>(event, `/api/operator/institutions?${query}`),
-  );
-  return { list, query: parsed.data };
+  const [listed, figured] = await Promise.all([
+    apiFetch<ConsolePage<InstitutionSummary>>(event, `/api/operator/institutions?${query}`),
+    apiFetch<InstitutionFiguresPage>(event, `/api/operator/institution-figures?${query}`),
+  ]);
+  const list = dataOrError(listed);
+  // Without the figures (Elasticsearch away) the list still serves its accounts: the cells show —.
+  const figures: Record<string, InstitutionFigures> = figured.ok
+    ? Object.fromEntries(figured.data.items.map((row) => [row.id, row.figures]))
+    : {};
+  return { list, figures, query: parsed.data };
 };
 
 export const actions: Actions = {
