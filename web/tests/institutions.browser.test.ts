@@ -94,6 +94,10 @@ describe('高校院所 (operator console)', () => {
       '类型',
       '地区',
       '账号数',
+      '登记专利',
+      '已推送',
+      '企业评价',
+      '合作意向',
       '操作',
     ]);
 
@@ -116,8 +120,16 @@ describe('高校院所 (operator console)', () => {
       '科研院所',
       '—',
       '0',
+      '0',
+      '0件 / 0家企业',
+      '0',
+      '0',
       '开通账号',
     ]);
+    // Its registered patents: the 资源库 limited to the institution.
+    expect(await instituteRow.locator('[data-col="registered"] a').getAttribute('href')).toMatch(
+      /^\/resource-library\?institutionId=[0-9a-f]{24}$/,
+    );
     expect(await rowOf(page, target.name).locator('td').nth(2).innerText()).toBe('浙江省杭州市');
 
     await page.getByLabel('单位类型').selectOption('institute');

@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Client } from '@elastic/elasticsearch';
 import { Types } from 'mongoose';
 import type { Page } from 'playwright-core';
@@ -27,6 +30,15 @@ const expertName = '周专家看板';
 const opinion = '契合本企业储能产品线，拟洽谈许可（看板测试）';
 const enterpriseName = '看板浏览器测试储能科技有限公司';
 
+const screenshotDir = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '.stack',
+  'test',
+  'screenshots',
+);
+
 let es: Client;
 let university: TestUser;
 
@@ -49,6 +61,7 @@ async function send(page: Page, method: 'PUT' | 'POST', path: string, data: unkn
 }
 
 beforeAll(async () => {
+  mkdirSync(screenshotDir, { recursive: true });
   await connectTestDb();
   await syncMongoIndexes();
   es = createEsClient(loadConfig({ ...process.env, ES_INDEX_PREFIX: PREFIX, LOG_LEVEL: 'silent' }));
@@ -154,6 +167,7 @@ describe('高校院所: 企业评价 and 数据看板', () => {
     await expect(page.locator('[data-figure="pushed"] strong').innerText()).resolves.toBe('1');
     await expect(page.locator('[data-industry="6"]').innerText()).resolves.toBe('1');
     expect(await page.content()).not.toContain(advice);
+    await page.screenshot({ path: join(screenshotDir, 'university-dashboard.png'), fullPage: true });
 
     await page.locator('[data-figure="evaluated"]').click();
     await page.waitForURL(`${baseUrl}/university/evaluations`);

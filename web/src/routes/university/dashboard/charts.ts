@@ -103,9 +103,9 @@ function industriesOption(dashboard: Dashboard): Option {
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', inverse: true, data: rows.map((row) => row.name) },
     series: [
-      { type: 'bar', name: '登记', data: rows.map((row) => row.registered) },
-      { type: 'bar', name: '已推送', data: rows.map((row) => row.pushed) },
-      { type: 'bar', name: '企业已评', data: rows.map((row) => row.evaluated) },
+      { type: 'bar', name: '登记', data: rows.map((row) => row.registered), barMaxWidth: 18 },
+      { type: 'bar', name: '已推送', data: rows.map((row) => row.pushed), barMaxWidth: 18 },
+      { type: 'bar', name: '企业已评', data: rows.map((row) => row.evaluated), barMaxWidth: 18 },
     ],
   };
 }
