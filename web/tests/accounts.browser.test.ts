@@ -162,7 +162,14 @@ describe('role-aware menu', () => {
         '平台运营/邮件提醒记录',
         '平台运营/账号管理',
       ],
-      university: ['专利转化资源库', '高校院所/我的专利', '高校院所/专利登记', '高校院所/收到的合作意向'],
+      university: [
+        '专利转化资源库',
+        '高校院所/我的专利',
+        '高校院所/专利登记',
+        '高校院所/收到的合作意向',
+        '高校院所/企业评价',
+        '高校院所/数据看板',
+      ],
     };
     for (const [role, labels] of Object.entries(expected)) {
       const user = await createUser({ role: role as 'expert' });
