@@ -26,6 +26,7 @@ import { evaluationLibraryRoutes } from './features/evaluation-library/routes';
 import { patentRoutes } from './features/patents/routes';
 import { pushRoutes } from './features/pushes/routes';
 import { registrationRoutes } from './features/registrations/routes';
+import { universityPortfolioRoutes } from './features/university-portfolios/routes';
 import { resourceLibraryRoutes } from './features/resource-library/routes';
 import { universityEvaluationRoutes } from './features/university-evaluations/routes';
 import { csrfProtection } from './http/csrf';
@@ -61,6 +62,7 @@ export function allRoutes(deps: AppDeps, registry: OpenAPIRegistry): RouteSpec[]
     ...operatorRoutes(deps),
     ...pushRoutes(deps),
     ...registrationRoutes(deps),
+    ...universityPortfolioRoutes(),
     ...intentRoutes(deps),
     ...universityEvaluationRoutes(),
     ...institutionFigureRoutes(deps),

@@ -38,6 +38,9 @@ export const errorCodes = [
   'intent_state_conflict',
   'cooperation_mode_not_offered',
   'patent_lapsed',
+  'portfolio_member_invalid',
+  'duplicate_portfolio_name',
+  'import_expired',
 ] as const;
 
 /** One stable API error code. */
@@ -77,6 +80,9 @@ export const errorMessages: Readonly<Record<ErrorCode, string>> = {
   intent_state_conflict: '合作意向的状态已变化，不能执行此操作，请刷新后查看',
   cooperation_mode_not_offered: '该专利未提供所选的合作方式',
   patent_lapsed: '该专利已失效，不能提交合作意向',
+  portfolio_member_invalid: '组合专利只能包含本单位已登记入库的专利',
+  duplicate_portfolio_name: '本单位已有同名的组合专利',
+  import_expired: '导入预览已过期或不存在，请重新上传文件',
 };
 
 /** True when `value` is one of the stable codes (for narrowing a parsed API response). */
