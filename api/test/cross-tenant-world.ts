@@ -44,6 +44,8 @@ export interface CrossTenantWorld extends EvaluationWorld, IntentWorld {
   frozenAccountB: string;
   patentB: string;
   portfolioB: string;
+  /** A second portfolio of B, for 删除. */
+  deletePortfolioB: string;
   /** 专利登记 of B: a complete draft (saved, then submitted by the owner) and a registered patent to withdraw. */
   registrationDraftB: string;
   registrationDraftNumberB: string;
@@ -114,6 +116,12 @@ export async function buildCrossTenantWorld(app: TestApp): Promise<CrossTenantWo
     institutionName: patent.institutionName,
     patentIds: [patent._id],
   });
+  const deletePortfolio = await PortfolioModel.create({
+    name: '跨租户测试待删除组合',
+    institutionId: patent.institutionId,
+    institutionName: patent.institutionName,
+    patentIds: [patent._id],
+  });
 
   const registrationDraftNumberB = nextApplicationNumber();
   const draft = await universityB.session.request('/api/university/patents', {
@@ -154,6 +162,7 @@ export async function buildCrossTenantWorld(app: TestApp): Promise<CrossTenantWo
     frozenAccountB: frozenAccount.id,
     patentB: patent._id.toHexString(),
     portfolioB: portfolio._id.toHexString(),
+    deletePortfolioB: deletePortfolio._id.toHexString(),
     registrationDraftB: (draft.body as { id: string }).id,
     registrationDraftNumberB,
     withdrawPatentB: withdrawPatent._id.toHexString(),

@@ -161,6 +161,19 @@ const cases: Record<string, CrossTenantCase> = {
   },
   'POST /api/university/patents/:id/submit': hidden((w) => w.registrationDraftB, 'universityOfB'),
   'POST /api/university/patents/:id/withdraw': hidden((w) => w.withdrawPatentB, 'universityOfB'),
+  // 组合专利 (features/university-portfolios): the session's institution's portfolios; B's look missing.
+  'GET /api/university/portfolios': { kind: 'list', ids: (w) => [w.portfolioB], owner: 'universityOfB' },
+  'POST /api/university/portfolios': own(
+    'creates a portfolio of the session’s institution; a member of another institution is refused (its own test)',
+  ),
+  'GET /api/university/portfolios/:id': hidden((w) => w.portfolioB, 'universityOfB'),
+  'PUT /api/university/portfolios/:id': {
+    ...hidden((w) => w.portfolioB, 'universityOfB'),
+    get json() {
+      return { name: '跨租户测试专利组合', description: '', patentIds: [world.patentB] };
+    },
+  },
+  'DELETE /api/university/portfolios/:id': hidden((w) => w.deletePortfolioB, 'universityOfB'),
   'GET /api/university/industry-suggestions': own('the IPC concordance, the same for every institution'),
 
   'GET /api/operator/verifications': { kind: 'list', ids: (w) => [w.pendingApplication], owner: 'operator' },
