@@ -26,6 +26,7 @@ import { evaluationLibraryRoutes } from './features/evaluation-library/routes';
 import { patentRoutes } from './features/patents/routes';
 import { pushRoutes } from './features/pushes/routes';
 import { registrationRoutes } from './features/registrations/routes';
+import { universityImportRoutes } from './features/university-import/routes';
 import { universityPortfolioRoutes } from './features/university-portfolios/routes';
 import { resourceLibraryRoutes } from './features/resource-library/routes';
 import { universityEvaluationRoutes } from './features/university-evaluations/routes';
@@ -63,6 +64,7 @@ export function allRoutes(deps: AppDeps, registry: OpenAPIRegistry): RouteSpec[]
     ...pushRoutes(deps),
     ...registrationRoutes(deps),
     ...universityPortfolioRoutes(),
+    ...universityImportRoutes(deps),
     ...intentRoutes(deps),
     ...universityEvaluationRoutes(),
     ...institutionFigureRoutes(deps),

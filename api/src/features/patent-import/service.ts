@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { AppError, conflict } from '../../errors';
 import type { PatentDoc } from '../patents/model';
 import { parseImportFile } from './parse-file';
+import type { ParsedFile } from './parse-file';
 import {
   countPortfolios,
   ensurePortfolios,
@@ -48,6 +49,8 @@ export interface ImportOptions {
    * and no institution is created. Without it (the command) institutions are upserted by name.
    */
   institution?: InstitutionRow;
+  /** Called with the parsed rows before validation (the browser import's per-row preview). */
+  onParsed?: (parsed: ParsedFile) => void;
 }
 
 export interface ImportCounts {
@@ -107,6 +110,7 @@ export async function importPatents(file: Uint8Array, options: ImportOptions = {
     throw new AppError(413, 'payload_too_large', `文件大小 ${mb} MB，超过 20 MB 的上限，请分成几个文件导入`);
   }
   const parsed = await parseImportFile(file);
+  options.onParsed?.(parsed);
   if (parsed.rows.length > MAX_ROWS) {
     throw new AppError(
       413,

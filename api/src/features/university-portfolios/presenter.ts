@@ -14,7 +14,10 @@ export function presentPortfolioRow(doc: PortfolioDoc): PortfolioRowDto {
 }
 
 /** A portfolio with its members in the stored order (members whose patent is gone are left out). Pure. */
-export function presentPortfolio(doc: PortfolioDoc, patents: ReadonlyMap<string, PatentDoc>): UniversityPortfolioDto {
+export function presentPortfolio(
+  doc: PortfolioDoc,
+  patents: ReadonlyMap<string, PatentDoc>,
+): UniversityPortfolioDto {
   const members = (doc.patentIds ?? []).flatMap((id) => {
     const patent = patents.get(id.toHexString());
     if (!patent) return [];

@@ -18,7 +18,9 @@ const error = (description: string) => ({ description, schema: errorBodySchema }
 const e400 = error(
   'A field is wrong: an empty name (validation_failed), or a member that is not a registered patent of the caller’s institution: unknown, another institution’s, a draft or withdrawn (portfolio_member_invalid, one entry per member)',
 );
-const e404 = error('No such portfolio of the caller’s institution (not_found; another institution’s looks missing)');
+const e404 = error(
+  'No such portfolio of the caller’s institution (not_found; another institution’s looks missing)',
+);
 const e409 = error(
   'The institution has a portfolio of that name (duplicate_portfolio_name) or a member changed meanwhile (conflict)',
 );

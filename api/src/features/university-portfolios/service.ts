@@ -90,7 +90,9 @@ export async function createPortfolio(
   body: PortfolioBody,
 ): Promise<UniversityPortfolioDto> {
   await checkMembers(scope, body.patentIds, []);
-  const institution = await InstitutionModel.findById(scope.institutionId, { name: 1 }).lean<{ name: string }>();
+  const institution = await InstitutionModel.findById(scope.institutionId, { name: 1 }).lean<{
+    name: string;
+  }>();
   if (!institution) throw notFound('登记单位不存在');
   const id = new ObjectId();
   const members = unique(body.patentIds);

@@ -107,7 +107,10 @@ describe('组合专利 of a university: build, edit, delete', () => {
     expect(edit.status, JSON.stringify(edit.body)).toBe(200);
     expect((edit.body as Portfolio).members.map((m) => m.id)).toEqual([a]);
     await sync();
-    expect(await indexedPortfolios(a)).toEqual(['固态电池组合|电解质与负极一起许可', '负极与电解质组合|更新后的说明']);
+    expect(await indexedPortfolios(a)).toEqual([
+      '固态电池组合|电解质与负极一起许可',
+      '负极与电解质组合|更新后的说明',
+    ]);
     expect(await indexedPortfolios(b)).toEqual(['固态电池组合|电解质与负极一起许可']);
     const stored = await PortfolioModel.findById(id).lean();
     expect(stored?.patentIds.map(String)).toEqual([a]);
