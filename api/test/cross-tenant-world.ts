@@ -6,6 +6,8 @@ import { InstitutionModel } from '../src/features/institutions/model';
 import { buildIntentWorld } from '../src/features/intents/fixtures';
 import type { IntentWorld } from '../src/features/intents/fixtures';
 import { PortfolioModel } from '../src/features/patents/portfolio-model';
+import { patentRow, toCsv } from '../src/features/patent-import/fixtures';
+import { uploadImport } from '../src/features/university-import/fixtures';
 import { submitApplication } from '../src/features/verification/fixtures';
 import { createTestUser, signIn, TestSession } from './auth-helpers';
 import { createExpertAs, expertSession, submittedExpert } from './expert-factories';
@@ -46,6 +48,8 @@ export interface CrossTenantWorld extends EvaluationWorld, IntentWorld {
   portfolioB: string;
   /** A second portfolio of B, for 删除. */
   deletePortfolioB: string;
+  /** A checked 批量导入 upload of B (one row of B's), for its state and 确认导入. */
+  importUploadB: string;
   /** 专利登记 of B: a complete draft (saved, then submitted by the owner) and a registered patent to withdraw. */
   registrationDraftB: string;
   registrationDraftNumberB: string;
@@ -131,6 +135,12 @@ export async function buildCrossTenantWorld(app: TestApp): Promise<CrossTenantWo
   if (draft.status !== 201) throw new Error(`saving B's draft answered ${draft.status}`);
   const withdrawPatent = await buildPatent({ institutionName: institution!.name });
 
+  const importUpload = await uploadImport(
+    universityB.session,
+    toCsv([patentRow(institution!.name, 0, { 申请号: nextApplicationNumber() })]),
+  );
+  if (importUpload.status !== 201) throw new Error(`B's import upload answered ${importUpload.status}`);
+
   const applicant = new TestSession(app);
   const applications = [];
   for (let i = 0; i < 3; i += 1) applications.push((await submitApplication(applicant)).id);
@@ -163,6 +173,7 @@ export async function buildCrossTenantWorld(app: TestApp): Promise<CrossTenantWo
     patentB: patent._id.toHexString(),
     portfolioB: portfolio._id.toHexString(),
     deletePortfolioB: deletePortfolio._id.toHexString(),
+    importUploadB: (importUpload.body as { id: string }).id,
     registrationDraftB: (draft.body as { id: string }).id,
     registrationDraftNumberB,
     withdrawPatentB: withdrawPatent._id.toHexString(),

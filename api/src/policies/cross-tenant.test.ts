@@ -174,6 +174,13 @@ const cases: Record<string, CrossTenantCase> = {
     },
   },
   'DELETE /api/university/portfolios/:id': hidden((w) => w.deletePortfolioB, 'universityOfB'),
+  // 批量导入 (features/university-import): the session's institution's uploads; B's look missing.
+  'GET /api/university/import-template': own('the import template, the same file for every institution'),
+  'POST /api/university/imports': own(
+    'checks a file for the session’s institution; a row naming another institution is an error (its own test)',
+  ),
+  'GET /api/university/imports/:id': hidden((w) => w.importUploadB, 'universityOfB'),
+  'POST /api/university/imports/:id/confirm': hidden((w) => w.importUploadB, 'universityOfB'),
   'GET /api/university/industry-suggestions': own('the IPC concordance, the same for every institution'),
 
   'GET /api/operator/verifications': { kind: 'list', ids: (w) => [w.pendingApplication], owner: 'operator' },
