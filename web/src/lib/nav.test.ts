@@ -39,12 +39,16 @@ describe('the universities’ menu', () => {
       'null/专利转化资源库',
       '高校院所/我的专利',
       '高校院所/专利登记',
+      '高校院所/批量导入',
+      '高校院所/组合专利',
     ]);
     expect(navPages(navFor(['resource_library.view', 'experts.manage'])).map((p) => p.group)).not.toContain(
       '高校院所',
     );
     expect(activeNavHref('/university/patents/new')).toBe('/university/patents/new');
     expect(activeNavHref('/university/patents/abc')).toBe('/university/patents');
+    expect(activeNavHref('/university/portfolios/abc')).toBe('/university/portfolios');
+    expect(activeNavHref('/university/import')).toBe('/university/import');
   });
 });
 

@@ -116,6 +116,18 @@ export const mainNav: readonly NavItem[] = [
         ability: 'university.register_patents',
       },
       {
+        label: '批量导入',
+        href: '/university/import',
+        summary: '按导入模板上传本单位的专利（Excel 或 CSV），逐行校验并预览，全部无误后确认导入。',
+        ability: 'university.register_patents',
+      },
+      {
+        label: '组合专利',
+        href: '/university/portfolios',
+        summary: '用本单位已登记的专利组成组合专利，填写名称和说明，组合在专利转化资源库中一并展示。',
+        ability: 'university.register_patents',
+      },
+      {
         label: '收到的合作意向',
         href: '/university/intents',
         summary: '企业对本单位登记专利提交的合作意向：查看、接受洽谈或婉拒，并与企业沟通对接。',
