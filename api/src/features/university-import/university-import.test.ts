@@ -140,6 +140,19 @@ describe('批量导入 in the browser: preview, fix, confirm', () => {
     expect(await storedCount(rows)).toBe(0);
   });
 
+  it('an expired preview cannot be confirmed: 410 import_expired, nothing stored', async () => {
+    const rows = [patentRow(institution, next())];
+    const preview = (await upload(university, toCsv(rows))).body as ImportPreviewDto;
+    await ImportUploadModel.updateOne(
+      { _id: preview.id },
+      { $set: { expiresAt: new Date(Date.now() - 1000) } },
+    );
+    const res = await university.request(`/api/university/imports/${preview.id}/confirm`, { method: 'POST' });
+    expect(res.status).toBe(410);
+    expect((res.body as ErrorBody).error).toBe('import_expired');
+    expect(await storedCount(rows)).toBe(0);
+  });
+
   it('a formula or a script in a cell is stored as the text typed', async () => {
     const number = applicationNumber(next());
     const formula = '=HYPERLINK("http://evil.example","点击")';
