@@ -14,6 +14,7 @@ import {
   toEsDoc,
   VERSION_STRIDE,
 } from './to-es-doc';
+import { currentVector, loadVectorsOf, withEmbedding } from './vector-store';
 
 /** A change to mirror: which patent, and the version a deletion tombstone gets. */
 export interface PatentChange {
@@ -69,9 +70,10 @@ export async function applyPatentChanges(
     const id = change.entityId.toHexString();
     if (!byId.has(id)) tombstone.set(id, Math.max(tombstone.get(id) ?? 0, change.rev));
   }
-  const [portfolios, evaluations] = await Promise.all([
+  const [portfolios, evaluations, vectors] = await Promise.all([
     loadPortfolioRefsOf(patents),
     loadEvaluationsOf(patents),
+    loadVectorsOf(patents.map((p) => p._id)),
   ]);
   const docs = patents.map((p) => {
     const own = evaluations.get(p._id.toHexString()) ?? NO_EVALUATIONS;
@@ -80,13 +82,18 @@ export async function applyPatentChanges(
       id: p._id,
       rev: searchVersion(p.rev, evaluationCount(own) + entriesOf(p)),
       json: JSON.stringify(toEsDoc(p, portfolios, own)),
+      // The stored vector when it was computed from the current title and abstract; else none (stale).
+      vector: currentVector(p, vectors.get(p._id.toHexString())),
     };
   });
   // The store first: if indexing then fails, the entries are retried and both are written again.
   await saveSearchDocs(docs);
   await removeSearchDocs(ids.filter((id) => tombstone.has(id.toHexString())));
   const writer = new BulkWriter(es, { concurrency: 1 });
-  for (const doc of docs) await writer.add(indexJsonOp(index, doc.id.toHexString(), doc.rev, doc.json));
+  for (const doc of docs)
+    await writer.add(
+      indexJsonOp(index, doc.id.toHexString(), doc.rev, withEmbedding(doc.json, doc.vector), 'external_gte'),
+    );
   for (const [id, rev] of tombstone) await writer.add(deleteOp(index, id, rev * VERSION_STRIDE));
   return writer.close();
 }

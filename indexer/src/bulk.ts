@@ -12,15 +12,28 @@ export function indexOp(index: string, id: string, version: number, doc: object)
   return indexJsonOp(index, id, version, JSON.stringify(doc));
 }
 
-/** indexOp for a document already serialised (one line of JSON). */
-export function indexJsonOp(index: string, id: string, version: number, json: string): BulkOp {
-  const action = JSON.stringify({ index: { _index: index, _id: id, version, version_type: 'external' } });
+/**
+ * indexOp for a document already serialised (one line of JSON). `external_gte` lets a document of the same
+ * version replace the indexed one (the embed-patents job adds a vector to a document without changing its
+ * version; a newer version still refuses it).
+ */
+export function indexJsonOp(
+  index: string,
+  id: string,
+  version: number,
+  json: string,
+  versionType: 'external' | 'external_gte' = 'external',
+): BulkOp {
+  const action = JSON.stringify({ index: { _index: index, _id: id, version, version_type: versionType } });
   return { id, lines: `${action}\n${json}\n` };
 }
 
 /** Delete a document unless a newer version is already indexed. */
 export function deleteOp(index: string, id: string, version: number): BulkOp {
-  return { id, lines: `${JSON.stringify({ delete: { _index: index, _id: id, version, version_type: 'external' } })}\n` };
+  return {
+    id,
+    lines: `${JSON.stringify({ delete: { _index: index, _id: id, version, version_type: 'external' } })}\n`,
+  };
 }
 
 export interface BulkWriterOptions {
@@ -82,7 +95,9 @@ export class BulkWriter {
     await this.flush();
     await Promise.all(this.inFlight);
     if (this.failures.length > 0) {
-      throw new Error(`${this.failures.length} bulk operations failed, e.g.: ${this.failures.slice(0, 3).join('; ')}`);
+      throw new Error(
+        `${this.failures.length} bulk operations failed, e.g.: ${this.failures.slice(0, 3).join('; ')}`,
+      );
     }
     return this.written;
   }
@@ -123,7 +138,9 @@ export class BulkWriter {
     this.options.onFlushed?.(this.written);
     if (retry.length > 0) {
       if (attempt >= this.maxAttempts) {
-        this.failures.push(...retry.map((op) => `${op.id}: still rejected with 429 after ${attempt} attempts`));
+        this.failures.push(
+          ...retry.map((op) => `${op.id}: still rejected with 429 after ${attempt} attempts`),
+        );
         return;
       }
       await sleep(backoff(attempt));

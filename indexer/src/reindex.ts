@@ -24,6 +24,8 @@ import {
   searchVersion,
   toEsDoc,
 } from './to-es-doc';
+import { currentVector, loadAllVectors, withEmbedding } from './vector-store';
+import type { StoredVector } from './vector-store';
 
 export interface ReindexResult {
   index: string;
@@ -65,7 +67,11 @@ async function expectedCount(collection: string): Promise<number> {
 }
 
 /** Streams every patent into `writer` as its search document, and rebuilds the search-doc store. */
-async function copyPatents(writer: BulkWriter, index: string): Promise<number> {
+async function copyPatents(
+  writer: BulkWriter,
+  index: string,
+  vectors: ReadonlyMap<string, StoredVector>,
+): Promise<number> {
   await beginStoreRebuild();
   const store = new StoreRebuildWriter();
   const [portfolios, evaluations, entries] = await Promise.all([
@@ -86,7 +92,9 @@ async function copyPatents(writer: BulkWriter, index: string): Promise<number> {
     const json = JSON.stringify(toEsDoc(patent, portfolios, own));
     const version = searchVersion(patent.rev, evaluationCount(own) + library.entries);
     await store.add({ id: patent._id, rev: version, json });
-    await writer.add(indexJsonOp(index, patent._id.toHexString(), version, json));
+    // The stored vector when it matches the current text: a reindex never calls the embeddings server.
+    const vector = currentVector(patent, vectors.get(patent._id.toHexString()));
+    await writer.add(indexJsonOp(index, patent._id.toHexString(), version, withEmbedding(json, vector)));
     count += 1;
   }
   await store.close();
@@ -94,11 +102,21 @@ async function copyPatents(writer: BulkWriter, index: string): Promise<number> {
   return count;
 }
 
-/** Streams the search-doc store into `writer`, unchanged. */
-async function copyStoredDocs(writer: BulkWriter, index: string): Promise<number> {
+/** Streams the search-doc store into `writer`, each document with its current stored vector. */
+async function copyStoredDocs(
+  writer: BulkWriter,
+  index: string,
+  vectors: ReadonlyMap<string, StoredVector>,
+): Promise<number> {
   let count = 0;
   for await (const doc of storedDocCursor()) {
-    await writer.add(indexJsonOp(index, doc._id.toHexString(), doc.rev, decodeSearchDoc(doc.z.buffer)));
+    const json = decodeSearchDoc(doc.z.buffer);
+    const stored = vectors.get(doc._id.toHexString());
+    // Parsed only when there is a vector to check against the document's title and abstract.
+    const vector = stored
+      ? currentVector(JSON.parse(json) as { title: string; abstract?: string }, stored)
+      : undefined;
+    await writer.add(indexJsonOp(index, doc._id.toHexString(), doc.rev, withEmbedding(json, vector)));
     count += 1;
   }
   return count;
@@ -136,7 +154,11 @@ export async function reindexPatents(
       concurrency: opts.concurrency ?? 2,
       onFlushed: (done) => opts.onProgress?.(done, total),
     });
-    count = source === 'patents' ? await copyPatents(writer, index) : await copyStoredDocs(writer, index);
+    const vectors = await loadAllVectors();
+    count =
+      source === 'patents'
+        ? await copyPatents(writer, index, vectors)
+        : await copyStoredDocs(writer, index, vectors);
     await writer.close();
     const { settings } = loadPatentMapping();
     await es.indices.putSettings({
