@@ -49,6 +49,7 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(compose.services).sort()).toEqual([
       'api',
       'elasticsearch',
+      'embeddings',
       'mailpit',
       'mongodb',
       'web',
