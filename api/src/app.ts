@@ -24,6 +24,7 @@ import { openApiRoutes } from './features/openapi/routes';
 import { operatorRoutes } from './features/operator/routes';
 import { evaluationLibraryRoutes } from './features/evaluation-library/routes';
 import { patentRoutes } from './features/patents/routes';
+import { similarRoutes } from './features/similar/routes';
 import { pushRoutes } from './features/pushes/routes';
 import { registrationRoutes } from './features/registrations/routes';
 import { universityImportRoutes } from './features/university-import/routes';
@@ -55,6 +56,7 @@ export function allRoutes(deps: AppDeps, registry: OpenAPIRegistry): RouteSpec[]
     ...expertRoutes(),
     ...evaluationRoutes(),
     ...patentRoutes(deps),
+    ...similarRoutes(deps),
     ...resourceLibraryRoutes(deps),
     ...evaluationLibraryRoutes(deps),
     ...attentionSettingsRoutes(),

@@ -145,6 +145,7 @@ const cases: Record<string, CrossTenantCase> = {
   'GET /api/experts/:id/certificate': hidden((w) => w.approvedExpertB, 'adminOfB'),
 
   'GET /api/patents/:id': readable((w) => w.patentB, 'universityOfB'),
+  'GET /api/patents/:id/similar': readable((w) => w.patentB, 'universityOfB'),
   'GET /api/portfolios/:id': readable((w) => w.portfolioB, 'universityOfB'),
 
   // 专利登记 (features/registrations): the session's institution's patents only; B's look missing.
