@@ -5,6 +5,16 @@ import { safeReturnPath } from '$lib/search/search-params';
 import { isObjectId } from '@panhuo/domain/object-id';
 import { apiFetch } from '$lib/server/api';
 
+/** One 相似专利 row as GET /api/patents/:id/similar answers it. */
+export interface SimilarPatentRow {
+  id: string;
+  title: string;
+  applicationNumber: string;
+  institutionName: string;
+  ipcMain: string;
+  shared: { ipcSubclass: string | null; industries: string[] };
+}
+
 /** Pages a detail page may link back to (返回检索结果). */
 const RETURN_PREFIXES = ['/resource-library', '/evaluation-library', '/attention-library', '/portfolios'];
 
@@ -35,6 +45,12 @@ export const load: PageServerLoad = async (event) => {
         : { id: portfolioId, name: null, patentCount: null };
     }),
   );
+  // 相似专利: a failure leaves the section saying so; the detail itself still shows.
+  const similarRes = await apiFetch<{ method: 'knn' | 'more_like_this'; patents: SimilarPatentRow[] }>(
+    event,
+    `/api/patents/${id}/similar`,
+  );
+  const similar = similarRes.ok ? similarRes.data : null;
   const back = safeReturnPath(event.url.searchParams.get('from'), RETURN_PREFIXES);
-  return { patent, portfolios, back };
+  return { patent, portfolios, similar, back };
 };
