@@ -31,6 +31,8 @@ export interface PatentListItem {
   portfolioIds: string[];
   /** In a partial answer (SearchPage.partialMatch), the typed words this patent does not hold. */
   missingWords?: string[];
+  /** 智能检索: true when only the semantic side found this patent (its words may all be missing). */
+  semanticMatch?: boolean;
 }
 
 /** A facet value with its count and Chinese label. */
@@ -67,6 +69,12 @@ export interface SearchPage {
    * `missingWords`. Null for a normal answer.
    */
   partialMatch: { words: string[] } | null;
+  /**
+   * 智能检索: `used` (the semantic hits are in the list), `unavailable` (hybrid asked, the embeddings
+   * server failed or is not configured: words only), `off` (精确检索, or nothing to embed). `progress`:
+   * the semantic index's 已完成 done / total while the corpus is still being embedded, else null.
+   */
+  semantic: { state: 'used' | 'unavailable' | 'off'; progress: { done: number; total: number } | null };
 }
 
 /**

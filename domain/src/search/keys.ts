@@ -78,3 +78,12 @@ export const sortModeLabels: Readonly<Record<SortMode, string>> = {
 export function isSortMode(value: unknown): value is SortMode {
   return typeof value === 'string' && (sortModes as readonly string[]).includes(value);
 }
+
+/** 智能检索 (words and meaning, the default) or 精确检索 (words only). */
+export const searchModes = ['hybrid', 'exact'] as const;
+export type SearchMode = (typeof searchModes)[number];
+export const DEFAULT_SEARCH_MODE: SearchMode = 'hybrid';
+export const searchModeLabels: Readonly<Record<SearchMode, string>> = {
+  hybrid: '智能检索',
+  exact: '精确检索',
+};

@@ -9,6 +9,7 @@ import { errorBodySchema, patentDtoSchema, patentParams } from '../patents/schem
 import { libraryEntrySchema, searchPageSchema } from '../search/response-schema';
 import { buildSearchParamsSchema } from '../search/schema';
 import { searchPatents } from '../search/search';
+import { queryEmbedderFor } from '../search/query-vectors';
 import { rowDecorationSchema } from '@panhuo/domain/search/library-row';
 import { sortModesOf } from './description';
 import type { LibraryCaller, LibraryDescription } from './description';
@@ -44,6 +45,10 @@ export function libraryRoutes(deps: AppDeps, library: LibraryDescription): Route
   });
   const exportParams = buildExportParamsSchema(searchParams);
   const tags = [library.slug];
+  // 智能检索's query vectors (one cache per process); a failing server is logged, the search answers by words.
+  const embedder = queryEmbedderFor(deps.config.EMBEDDINGS_URL, (err) =>
+    deps.logger.warn({ err: { message: err.message, reason: err.reason } }, 'query not embedded: words only'),
+  );
   const errors = {
     400: { description: 'Invalid parameters (field-level errors)', schema: errorBodySchema },
     503: { description: 'Elasticsearch unavailable', schema: errorBodySchema },
@@ -65,7 +70,7 @@ export function libraryRoutes(deps: AppDeps, library: LibraryDescription): Route
       },
       handler: async ({ query }, req, res) => {
         const caller = callerOf(req);
-        const page = await searchPatents(deps.es, index, query, await library.scopeOf(caller));
+        const page = await searchPatents(deps.es, index, query, await library.scopeOf(caller), embedder);
         res.json({ ...page, hits: await decorate(caller, page.hits) });
       },
     }),
@@ -84,6 +89,7 @@ export function libraryRoutes(deps: AppDeps, library: LibraryDescription): Route
         const columns = library.exportColumns;
         const file = await exportPatents(deps.es, index, query, {
           scope,
+          embedder,
           title: library.title,
           ...(columns ? { extraColumns: (ids: string[]) => columns(ids, caller) } : {}),
         });

@@ -1,7 +1,16 @@
-import type { Client } from '@elastic/elasticsearch';
+import type { Client, estypes } from '@elastic/elasticsearch';
 import { AppError } from '../../errors';
 import type { PatentSearchDoc } from '@panhuo/domain/patents/dto';
-import { buildSearchRequest, searchableText } from '../search/query-builder';
+import {
+  buildSearchRequest,
+  MAX_REQUEST_SIZE,
+  resolveSort,
+  searchableText,
+  semanticFilters,
+} from '../search/query-builder';
+import { hybridRows } from '../search/hybrid-search';
+import type { QueryEmbedder } from '../search/query-vectors';
+import { buildKnnSection, isEmbeddable } from '../search/semantic';
 import type { MatchMode, SearchScope } from '../search/query-builder';
 import type { ExportParams } from './schema';
 import { MAX_EXPORT_ROWS } from './schema';
@@ -29,14 +38,38 @@ export async function exportPatents(
     title: string;
     /** A library's own columns after the patent's, read for the exported patents' ids. */
     extraColumns?: (patentIds: string[]) => Promise<ExtraColumnGroup>;
+    /** 智能检索's query vectors; without it (or in 精确检索) the export is by words alone. */
+    embedder?: QueryEmbedder;
   },
 ): Promise<ExportFile> {
   const limit = params.limit ?? MAX_EXPORT_ROWS;
   const { cursor: _ignored, ...search } = params;
+  const scope = opts.scope ?? {};
+  const text = searchableText(search.q);
+  // The export follows the rows shown (search.ts): in 智能检索 the words matches and the semantic hits.
+  let vector: number[] | null = null;
+  if (opts.embedder && (search.mode ?? 'hybrid') === 'hybrid' && text && isEmbeddable(text)) {
+    const answer = await opts.embedder.vectorOf(text.words.join(' '));
+    if ('vector' in answer) vector = answer.vector;
+  }
+  if (vector && text && resolveSort(search.sort, true, scope) === 'relevance') {
+    const read = await hybridRows(es, index, { ...search, page: 1 }, vector, {
+      scope,
+      start: 0,
+      count: limit,
+      firstMatch: 'all',
+      mayFallBack: true,
+      wordCount: text.words.length,
+      sourceFields: true,
+      maxRows: MAX_REQUEST_SIZE,
+    });
+    return writeFile(read.rows as unknown as SearchHit[], read.total.value, params, opts);
+  }
+  const knn = vector ? buildKnnSection(vector, semanticFilters(search, scope)) : undefined;
   const run = async (match: MatchMode) => {
     const request = buildSearchRequest(
       { ...search, page: 1 },
-      { scope: opts.scope ?? {}, size: limit, sourceFields: true, facets: false, match },
+      { scope, size: limit, sourceFields: true, facets: false, match, ...(knn ? { semantic: knn } : {}) },
     );
     const res = await es.search<PatentSearchDoc>({ ...request, index, track_total_hits: true });
     const total = typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0);
@@ -44,8 +77,19 @@ export async function exportPatents(
   };
   let { res, total } = await run('all');
   // The export follows the rows shown: the list's partial answer when no patent holds every word (search.ts).
-  if (total === 0 && (searchableText(search.q)?.words.length ?? 0) > 1)
-    ({ res, total } = await run('partial'));
+  if (total === 0 && (text?.words.length ?? 0) > 1) ({ res, total } = await run('partial'));
+  return writeFile(res.hits.hits, total, params, opts);
+}
+
+type SearchHit = estypes.SearchHit<PatentSearchDoc>;
+
+/** Refuses an export above the limit, else writes the workbook of `hits`. */
+async function writeFile(
+  hits: SearchHit[],
+  total: number,
+  params: ExportParams,
+  opts: { title: string; extraColumns?: (patentIds: string[]) => Promise<ExtraColumnGroup> },
+): Promise<ExportFile> {
   if (params.limit === undefined && total > MAX_EXPORT_ROWS) {
     throw new AppError(
       400,
@@ -61,7 +105,7 @@ export async function exportPatents(
     );
   }
   // `?? []`: a document indexed before portfolios were carried (mapping v1) has none.
-  const rows = res.hits.hits.flatMap((hit): ExportRow[] =>
+  const rows = hits.flatMap((hit): ExportRow[] =>
     hit._source ? [{ ...hit._source, portfolios: hit._source.portfolios ?? [] }] : [],
   );
   const extra = opts.extraColumns ? await opts.extraColumns(rows.map((row) => row.id)) : undefined;

@@ -20,6 +20,12 @@ export interface SearchCursor {
   fp: string;
   /** Set when the search fell back to a partial match (no patent held every word): later pages continue it. */
   partial?: true;
+  /**
+   * A hybrid search in relevance order (hybrid-search.ts): `offset` continues at row `after[0]` of the
+   * fused list (recomputed), `tail` after the words hit whose sort values `after` holds, past the fused
+   * window (the remaining words hits, semantic hits left out as already shown).
+   */
+  fused?: 'offset' | 'tail';
 }
 
 /** A sort value as ES returns it in `hits.hits[].sort`. */
@@ -35,6 +41,7 @@ const cursorSchema = z.object({
   page: z.number().int().min(2),
   fp: z.string().regex(/^[0-9a-f]{16}$/),
   partial: z.literal(true).optional(),
+  fused: z.enum(['offset', 'tail']).optional(),
 });
 
 /** Serializes a cursor for the client. Pure. */
@@ -53,8 +60,8 @@ export function decodeCursor(text: string): SearchCursor | null {
   }
   const parsed = cursorSchema.safeParse(json);
   if (!parsed.success) return null;
-  const { pit, after, page, fp, partial } = parsed.data;
-  return { pit, after, page, fp, ...(partial ? { partial } : {}) };
+  const { pit, after, page, fp, partial, fused } = parsed.data;
+  return { pit, after, page, fp, ...(partial ? { partial } : {}), ...(fused ? { fused } : {}) };
 }
 
 /** JSON with object keys sorted, so equal inputs give equal text whatever their key order. */

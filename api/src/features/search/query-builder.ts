@@ -280,6 +280,21 @@ export interface BuildOptions {
   countTotal?: boolean;
   /** How the typed words must match (default `all`; see MatchMode). */
   match?: MatchMode;
+  /**
+   * 智能检索: the kNN section (semantic.ts buildKnnSection over semanticFilters): the answer is the union of
+   * the words matches and the semantic hits, and total and facets count that union.
+   */
+  semantic?: estypes.KnnSearch;
+}
+
+/**
+ * The filters the kNN section of a hybrid search applies: the scope and the selected facet values, the
+ * same clauses the words query is restricted by (in its `bool.filter` and its `post_filter`), so the
+ * semantic hits never leave the library or the selection. Pure.
+ */
+export function semanticFilters(input: Pick<SearchInput, 'filters'>, scope: SearchScope = {}): Query[] {
+  const postFilter = buildPostFilter(input.filters, scope.library);
+  return [...buildScopeFilters(scope), ...(postFilter ? [postFilter] : [])];
 }
 
 /**
@@ -327,6 +342,7 @@ export function buildSearchRequest(input: SearchInput, options: BuildOptions = {
   }
   if (facets && postFilter) request.post_filter = postFilter;
   if (facets) request.aggs = buildFacetAggs(input.filters, library);
+  if (options.semantic) request.knn = options.semantic;
   return request;
 }
 
@@ -340,6 +356,7 @@ export function buildFacetsRequest(
   input: Pick<SearchInput, 'q' | 'filters'>,
   scope: SearchScope = {},
   match: MatchMode = 'all',
+  semantic?: estypes.KnnSearch,
 ): estypes.SearchRequest {
   const postFilter = buildPostFilter(input.filters, scope.library);
   return {
@@ -348,5 +365,6 @@ export function buildFacetsRequest(
     track_total_hits: true,
     ...(postFilter ? { post_filter: postFilter } : {}),
     aggs: buildFacetAggs(input.filters, scope.library),
+    ...(semantic ? { knn: semantic } : {}),
   };
 }

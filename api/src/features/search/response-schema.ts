@@ -26,6 +26,7 @@ export const patentListItemSchema = z.object({
   validAtEnd2023: z.boolean(),
   portfolioIds: z.array(z.string()),
   missingWords: z.array(z.string()).optional(),
+  semanticMatch: z.boolean().optional(),
 });
 
 /** The caller's enterprise's own 评价库 entry (domain/search/library-row.ts `LibraryEntry`). */
@@ -58,4 +59,8 @@ export const searchPageSchema = z.object({
   sort: z.string(),
   nextCursor: z.string().nullable(),
   partialMatch: z.object({ words: z.array(z.string()) }).nullable(),
+  semantic: z.object({
+    state: z.enum(['used', 'unavailable', 'off']),
+    progress: z.object({ done: z.number(), total: z.number() }).nullable(),
+  }),
 });

@@ -11,7 +11,7 @@ function issues(params: Record<string, unknown>): string[] {
 
 describe('searchParamsSchema', () => {
   it('defaults to page 1 of 20 with no filters', () => {
-    expect(searchParamsSchema.parse({})).toEqual({ filters: {}, page: 1, size: 20 });
+    expect(searchParamsSchema.parse({})).toEqual({ filters: {}, mode: 'hybrid', page: 1, size: 20 });
   });
 
   it('reads query-string values: repeated, comma-separated, numbers and booleans as text', () => {
@@ -34,6 +34,7 @@ describe('searchParamsSchema', () => {
         size: '50',
       }),
     ).toEqual({
+      mode: 'hybrid',
       q: '锂电池 正极材料',
       filters: {
         strategicIndustries: ['3', '3.6'],
@@ -130,6 +131,7 @@ describe('searchParamsSchema', () => {
       fp: '0123456789abcdef',
     };
     expect(searchParamsSchema.parse({ cursor: encodeCursor(cursor), page: '2' })).toEqual({
+      mode: 'hybrid',
       filters: {},
       page: 7,
       size: 20,
@@ -138,10 +140,17 @@ describe('searchParamsSchema', () => {
     expect(issues({ cursor: 'eyJ2IjoxfQ' })).toEqual(['cursor: 翻页参数无效，请重新检索']);
   });
 
+  it('reads 精确检索 and refuses an unknown mode', () => {
+    expect(searchParamsSchema.parse({ q: '锂电池', mode: 'exact' }).mode).toBe('exact');
+    expect(searchParamsSchema.parse({ q: '锂电池', mode: '' }).mode).toBe('hybrid');
+    expect(issues({ mode: 'fuzzy' })).toEqual(['mode: 未知的检索方式（应为 hybrid 或 exact）']);
+  });
+
   it('drops empty parameters as sent by an empty form', () => {
     expect(
       searchParamsSchema.parse({ q: ' ', patentType: '', sort: '', page: '', registeredFrom: '' }),
     ).toEqual({
+      mode: 'hybrid',
       filters: {},
       page: 1,
       size: 20,

@@ -4,8 +4,13 @@ import { textProblem, textProblemMessage } from '@panhuo/domain/text';
 import { z } from 'zod';
 import { decodeCursor } from './cursor';
 import type { SearchCursor } from './cursor';
-import { catalogueSortModes, codeFilterKeys } from '@panhuo/domain/search/keys';
-import type { CodeFilterKey, SortMode } from '@panhuo/domain/search/keys';
+import {
+  catalogueSortModes,
+  codeFilterKeys,
+  DEFAULT_SEARCH_MODE,
+  searchModes,
+} from '@panhuo/domain/search/keys';
+import type { CodeFilterKey, SearchMode, SortMode } from '@panhuo/domain/search/keys';
 import { codeFilters } from './filters';
 import type { SearchFilters } from './filters';
 import { parseQueryText } from './query-text';
@@ -30,6 +35,11 @@ export interface SearchInput {
   q?: string;
   filters: SearchFilters;
   sort?: SortMode;
+  /**
+   * 智能检索 `hybrid` (words plus the semantically nearest patents, fused; the default) or 精确检索 `exact`
+   * (words only). Absent is `hybrid`.
+   */
+  mode?: SearchMode;
   /** 1-based page number of a `from`/`size` page; ignored when `cursor` is given. */
   page: number;
   size: number;
@@ -130,6 +140,10 @@ function searchParamsObjectFor(options: SearchParamsOptions) {
           mine: booleanParam,
         }
       : {}),
+    mode: z.preprocess(
+      emptyToUndefined,
+      z.enum(searchModes, { message: '未知的检索方式（应为 hybrid 或 exact）' }).default(DEFAULT_SEARCH_MODE),
+    ),
     sort: z.preprocess(
       emptyToUndefined,
       z.enum(options.sortModes as [SortMode, ...SortMode[]], { message: '未知的排序方式' }).optional(),
@@ -214,6 +228,7 @@ export function buildSearchParamsSchema(options: SearchParamsOptions) {
         ...(q ? { q } : {}),
         filters,
         ...(params.sort !== undefined ? { sort: params.sort } : {}),
+        mode: params.mode,
         page: cursor ? cursor.page : params.page,
         size: params.size,
         ...(cursor ? { cursor } : {}),

@@ -18,6 +18,19 @@ import type { PatentListSource, SearchResults } from './results';
 import type { SortMode } from '@panhuo/domain/search/keys';
 import type { SearchInput } from './schema';
 import { highlightTerms } from './search-terms';
+import type { QueryText } from './query-text';
+import { hybridRows, nextHybridCursor } from './hybrid-search';
+import type { QueryEmbedder } from './query-vectors';
+import { buildKnnSection, isEmbeddable } from './semantic';
+import { semanticProgress } from './semantic-progress';
+import type { SemanticProgress } from './semantic-progress';
+import { semanticFilters } from './query-builder';
+
+/** What 智能检索 did for a page (SearchPage.semantic). */
+export interface SemanticState {
+  state: 'used' | 'unavailable' | 'off';
+  progress: SemanticProgress | null;
+}
 
 /** One page of results with what the client needs to show and continue it. */
 export interface SearchPage extends SearchResults {
@@ -33,6 +46,7 @@ export interface SearchPage extends SearchResults {
    * says which it lacks), most first. Null for a normal answer.
    */
   partialMatch: { words: string[] } | null;
+  semantic: SemanticState;
 }
 
 const CURSOR_FIELD = 'query.cursor';
@@ -68,28 +82,66 @@ export async function searchPatents(
   index: string,
   input: SearchInput,
   scope: SearchScope = {},
+  embedder?: QueryEmbedder,
 ): Promise<SearchPage> {
   const text = searchableText(input.q);
   const sort = resolveSort(input.sort, text !== null, scope);
-  const fp = searchFingerprint({ q: input.q, filters: input.filters, sort, size: input.size, scope });
+  const mode = input.mode ?? 'hybrid';
+  const fp = searchFingerprint({ q: input.q, filters: input.filters, sort, size: input.size, scope, mode });
   let cursor: SearchCursor | undefined = input.cursor;
   if (cursor && cursor.fp !== fp) throw staleCursor();
+
+  // 智能检索: the query's vector (bounded, cached) and the semantic index's progress (cached) beside it.
+  const hybrid = embedder !== undefined && mode === 'hybrid';
+  const progress = hybrid ? semanticProgress(es, index) : Promise.resolve(null);
+  let vector: number[] | null = null;
+  let state: SemanticState['state'] = 'off';
+  // A list begun by words alone (the server was down) goes on by words; a fused one needs its vector.
+  const wordsCursor = cursor !== undefined && cursor.fused === undefined && sort === 'relevance';
+  if (hybrid && text && isEmbeddable(text)) {
+    const answer = wordsCursor
+      ? { unavailable: 'unreachable' as const }
+      : await embedder.vectorOf(text.words.join(' '));
+    if ('vector' in answer) {
+      vector = answer.vector;
+      state = 'used';
+    } else state = 'unavailable';
+  }
+  const semantic = async (): Promise<SemanticState> => {
+    const read = await progress;
+    return { state, progress: read && read.done < read.total ? read : null };
+  };
+  if (cursor?.fused && !vector) {
+    // A fused list's cursor without a vector now: the same page number by words alone (numbered).
+    if (cursor.page * input.size > 10_000) throw staleCursor();
+    const { cursor: _fused, ...rest } = input;
+    input = { ...rest, page: cursor.page };
+    cursor = undefined;
+  }
+  if (vector && sort === 'relevance' && text) {
+    const page = await hybridPage(es, index, input, scope, { vector, text, fp, cursor });
+    return { ...page, semantic: await semantic() };
+  }
+  const knn = vector ? buildKnnSection(vector, semanticFilters(input, scope)) : undefined;
   if (cursor && cursor.pit === null) cursor = { ...cursor, pit: await openPit(es, index) };
 
   // A cursor of a partial answer continues it; a first page falls back to one when nothing holds every word.
   let match: MatchMode = cursor?.partial ? 'partial' : 'all';
   const run = async (current: SearchCursor | undefined) => {
     if (!current)
-      return es.search<PatentListSource>({ ...buildSearchRequest(input, { scope, match }), index });
+      return es.search<PatentListSource>({
+        ...buildSearchRequest(input, { scope, match, ...(knn ? { semantic: knn } : {}) }),
+        index,
+      });
     // A later page: the rows through the point in time, the total and facets from a request the shard
     // request cache answers after its first time (the same for every page of this search).
     const request = buildSearchRequest(
       { ...input, cursor: current },
-      { scope, facets: false, countTotal: false, match },
+      { scope, facets: false, countTotal: false, match, ...(knn ? { semantic: knn } : {}) },
     );
     const [rows, counts] = await Promise.all([
       es.search<PatentListSource>(request.pit ? request : { ...request, index }),
-      es.search({ ...buildFacetsRequest(input, scope, match), index, request_cache: true }),
+      es.search({ ...buildFacetsRequest(input, scope, match, knn), index, request_cache: true }),
     ]);
     return { ...rows, hits: { ...rows.hits, total: counts.hits.total }, aggregations: counts.aggregations };
   };
@@ -155,6 +207,72 @@ export async function searchPatents(
           })
         : null,
     partialMatch: match === 'partial' ? { words } : null,
+    semantic: await semantic(),
+  };
+}
+
+/** One page of a hybrid search in relevance order (hybrid-search.ts), shaped as any other page. */
+async function hybridPage(
+  es: Client,
+  index: string,
+  input: SearchInput,
+  scope: SearchScope,
+  ctx: { vector: number[]; text: QueryText; fp: string; cursor: SearchCursor | undefined },
+): Promise<Omit<SearchPage, 'semantic'>> {
+  const { cursor, text } = ctx;
+  const page = cursor ? cursor.page : input.page;
+  const tail = cursor?.fused === 'tail' ? cursor.after : undefined;
+  const offset = cursor?.fused === 'offset' ? cursor.after[0] : (page - 1) * input.size;
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw staleCursor();
+  const words = text.words;
+  const rowsAndTerms = Promise.all([
+    hybridRows(es, index, input, ctx.vector, {
+      scope,
+      start: offset,
+      count: input.size,
+      ...(tail ? { after: tail } : {}),
+      firstMatch: cursor?.partial ? 'partial' : 'all',
+      mayFallBack: !cursor,
+      wordCount: words.length,
+    }),
+    highlightTerms(es, index, text),
+  ]);
+  let read: Awaited<ReturnType<typeof hybridRows>>;
+  let terms: Awaited<ReturnType<typeof highlightTerms>>;
+  try {
+    [read, terms] = await rowsAndTerms;
+  } catch (err) {
+    // search_after values ES cannot read: a tampered cursor.
+    if (tail && err instanceof errors.ResponseError && err.statusCode === 400) throw staleCursor();
+    throw err;
+  }
+  const found = toResults(
+    {
+      hits: { hits: read.rows, total: read.total },
+      aggregations: read.aggregations,
+    } as estypes.SearchResponse<PatentListSource>,
+    compileTerms(terms),
+    scope.library?.enterpriseId,
+  );
+  const hits = found.hits.map((hit, i) => {
+    const only = read.semanticOnly.has(hit.id);
+    if (only) return { ...hit, semanticMatch: true };
+    return read.match === 'partial' ? { ...hit, missingWords: missingWords(read.rows[i], words) } : hit;
+  });
+  const next = nextHybridCursor(read, {
+    start: offset + input.size,
+    size: input.size,
+    page: page + 1,
+    fp: ctx.fp,
+  });
+  return {
+    ...found,
+    hits,
+    page,
+    size: input.size,
+    sort: 'relevance',
+    nextCursor: next ? encodeCursor(next) : null,
+    partialMatch: read.match === 'partial' ? { words } : null,
   };
 }
 
