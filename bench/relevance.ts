@@ -21,13 +21,17 @@ import type { EvalPatent, EvalQuery, QueryKind } from './relevance/dataset';
 import { figuresByKind } from './relevance/metrics';
 import type { RankedQuery, RelevanceFigures } from './relevance/metrics';
 import { formatTable } from './stats';
+import { createEmbeddingsClient } from '@panhuo/api/infra/embeddings';
+import { ensureVectors } from './relevance/vectors';
+import type { VectorFill } from './relevance/vectors';
 
 /**
  * The query modes compared. Each adds its parameters to the search request; the issue's later items (words
  * that survive segmentation, partial matches, hybrid semantic retrieval) are added here as rows.
  */
 export const RELEVANCE_MODES: readonly { name: string; params: Record<string, string> }[] = [
-  { name: 'words', params: {} },
+  { name: 'words (精确检索: item 2+3)', params: { mode: 'exact' } },
+  { name: 'hybrid (智能检索)', params: { mode: 'hybrid' } },
 ];
 
 /** The registering institution of the real patents: named so nobody takes them for seed data. */
@@ -39,7 +43,15 @@ const PAGE_SIZE = 20;
 export interface RelevanceResult {
   patents: number;
   queries: Record<QueryKind, number>;
-  modes: { name: string; figures: Record<QueryKind | 'all', RelevanceFigures>; misses: string[] }[];
+  modes: {
+    name: string;
+    figures: Record<QueryKind | 'all', RelevanceFigures>;
+    misses: string[];
+    /** Queries of a hybrid mode answered by words alone (the query not embedded within the bound). */
+    wordsOnly: number;
+  }[];
+  /** How the semantic index was completed before the queries (null: no EMBEDDINGS_URL). */
+  vectors: { real: VectorFill; seeded: VectorFill } | null;
 }
 
 /**
@@ -151,6 +163,7 @@ interface PageLike {
   total: { value: number };
   sort: string;
   hits: { applicationNumber: string }[];
+  semantic?: { state: string };
 }
 
 /** Sends every query in one mode and ranks its target on the first page. */
@@ -159,15 +172,17 @@ async function rankQueries(
   queries: readonly EvalQuery[],
   numberOf: ReadonlyMap<string, string>,
   params: Record<string, string>,
-): Promise<{ ranked: RankedQuery[]; misses: string[] }> {
+): Promise<{ ranked: RankedQuery[]; misses: string[]; wordsOnly: number }> {
   const ranked: RankedQuery[] = [];
   const misses: string[] = [];
+  let wordsOnly = 0;
   for (const query of queries) {
     const search = new URLSearchParams({ q: query.q, size: String(PAGE_SIZE), ...params });
     const page = jsonBody<PageLike>(await api.get(`${LIST_PATH}?${search.toString()}`));
     if (page.total.value > 0 && page.sort !== 'relevance') {
       throw new Error(`「${query.q}」 was sorted by ${page.sort}, not relevance`);
     }
+    if (params.mode === 'hybrid' && page.semantic?.state !== 'used') wordsOnly++;
     const target = numberOf.get(query.patent);
     const index = page.hits.findIndex((hit) => hit.applicationNumber === target);
     const rank = index < 0 ? null : index + 1;
@@ -178,7 +193,7 @@ async function rankQueries(
       );
     }
   }
-  return { ranked, misses };
+  return { ranked, misses, wordsOnly };
 }
 
 /** Runs the relevance bench; the real patents are removed again even when it fails. */
@@ -186,18 +201,35 @@ export async function runRelevanceBench(api: BenchApi, es: Client, alias: string
   const { patents, queries } = loadEvalSet();
   const registered = await registerPatents(es, alias, patents);
   try {
+    // Every document needs its vector for a fair hybrid row (synthetic ones included): from the disk
+    // cache, or embedded now (the first run at 20k: ~40 min of CPU). RELEVANCE_VECTORS=cached embeds the
+    // real patents only and leaves seeded ones not in the cache without a vector (reported).
+    const embeddingsUrl = process.env.EMBEDDINGS_URL;
+    let vectors: RelevanceResult['vectors'] = null;
+    if (embeddingsUrl) {
+      const client = createEmbeddingsClient({ url: embeddingsUrl });
+      const real = await ensureVectors(es, alias, client, {
+        only: { term: { institutionName: EVAL_INSTITUTION } },
+      });
+      const seeded = await ensureVectors(es, alias, client, {
+        cachedOnly: process.env.RELEVANCE_VECTORS === 'cached',
+      });
+      vectors = { real, seeded };
+      console.log(`[bench] vectors: ${JSON.stringify(vectors)}`);
+    }
     const numberOf = new Map(
       patents.map((p, i) => [p.publicationNumber, registered[i]?.applicationNumber ?? '']),
     );
     const modes: RelevanceResult['modes'] = [];
     for (const mode of RELEVANCE_MODES) {
-      const { ranked, misses } = await rankQueries(api, queries, numberOf, mode.params);
-      modes.push({ name: mode.name, figures: figuresByKind(ranked), misses });
+      if (mode.params.mode === 'hybrid' && !vectors) continue;
+      const { ranked, misses, wordsOnly } = await rankQueries(api, queries, numberOf, mode.params);
+      modes.push({ name: mode.name, figures: figuresByKind(ranked), misses, wordsOnly });
     }
     const counts = Object.fromEntries(
       QUERY_KINDS.map((kind) => [kind, queries.filter((q) => q.kind === kind).length]),
     ) as Record<QueryKind, number>;
-    return { patents: patents.length, queries: counts, modes };
+    return { patents: patents.length, queries: counts, modes, vectors };
   } finally {
     await unregisterPatents(es, alias, registered);
   }
@@ -213,5 +245,13 @@ export function formatRelevance(r: RelevanceResult): string {
     }
   }
   const table = formatTable([['mode', 'kind', 'queries', 'hit@1', 'hit@3', 'MRR', 'no result'], ...rows]);
-  return `${r.patents} real patents, ${Object.values(r.queries).reduce((a, b) => a + b, 0)} queries\n${table}`;
+  const fallbacks = r.modes
+    .filter((mode) => mode.wordsOnly > 0)
+    .map(
+      (mode) => `${mode.name}: ${mode.wordsOnly} queries answered by words alone (embedding over its bound)`,
+    );
+  const vectors = r.vectors
+    ? `\nsemantic index: ${r.vectors.seeded.without} documents without a vector (not cached, RELEVANCE_VECTORS=cached)`
+    : '';
+  return `${r.patents} real patents, ${Object.values(r.queries).reduce((a, b) => a + b, 0)} queries\n${table}${fallbacks.map((line) => `\n${line}`).join('')}${vectors}`;
 }
