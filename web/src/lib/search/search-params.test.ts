@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   clearAll,
   emptyState,
+  firstPage,
   exportParams,
   hasFilters,
   hrefOf,
@@ -179,5 +180,18 @@ describe('the 评价库 state', () => {
   it('offers 推送时间 first, with the catalogue’s sorts after it', () => {
     expect(librarySortOptions.map((o) => o.value).slice(0, 2)).toEqual(['pushedAt:desc', 'pushedAt:asc']);
     expect(librarySortOptions.find((o) => o.value === 'pushedAt:desc')?.label).toBe('推送时间（最新）');
+  });
+});
+
+describe('search mode (智能检索 / 精确检索)', () => {
+  it('writes 精确检索 into the URL, leaves the default 智能检索 out, and keeps the mode on clear-all', () => {
+    const exact = parseSearchParams(new URLSearchParams('q=%E5%BF%83%E6%A2%97&mode=exact&page=2'));
+    expect(exact.mode).toBe('exact');
+    expect(toSearchParams(exact).toString()).toBe('q=%E5%BF%83%E6%A2%97&mode=exact&page=2');
+    const hybrid = parseSearchParams(new URLSearchParams('q=a&mode=hybrid'));
+    expect(hybrid.mode).toBe('');
+    expect(toSearchParams(hybrid).toString()).toBe('q=a');
+    expect(clearAll(exact).mode).toBe('exact');
+    expect(toSearchParams(firstPage(exact)).get('mode')).toBe('exact');
   });
 });

@@ -38,6 +38,8 @@ export const MAX_QUERY_LENGTH = 100;
 /** Everything that decides one result page. Absent or empty means "not set". */
 export interface SearchState {
   q: string;
+  /** 'exact' for 精确检索; '' is 智能检索 (hybrid, the default, left out of the URL). */
+  mode: string;
   filters: Record<CodeFilterKey, string[]>;
   /** 'true' / 'false' as sent; '' when not set. */
   validAtEnd2023: string;
@@ -62,6 +64,7 @@ export interface SearchState {
 export function emptyState(): SearchState {
   return {
     q: '',
+    mode: '',
     filters: Object.fromEntries(codeFilterKeys.map((key) => [key, []])) as unknown as Record<
       CodeFilterKey,
       string[]
@@ -105,6 +108,8 @@ export function parseSearchParams(params: URLSearchParams): SearchState {
   const state = emptyState();
   // The search box text keeps inner spaces (phrases); only the ends are trimmed.
   state.q = (params.get('q') ?? '').trim();
+  const mode = single(params, 'mode');
+  state.mode = mode === 'hybrid' ? '' : mode;
   for (const key of codeFilterKeys) state.filters[key] = listOf(params, key);
   state.validAtEnd2023 = single(params, 'validAtEnd2023');
   state.enterpriseEvaluated = single(params, 'enterpriseEvaluated');
@@ -128,6 +133,7 @@ export function parseSearchParams(params: URLSearchParams): SearchState {
 export function toSearchParams(state: SearchState): URLSearchParams {
   const params = new URLSearchParams();
   if (state.q) params.set('q', state.q);
+  if (state.mode) params.set('mode', state.mode);
   for (const key of codeFilterKeys) for (const code of state.filters[key]) params.append(key, code);
   if (state.validAtEnd2023) params.set('validAtEnd2023', state.validAtEnd2023);
   if (state.enterpriseEvaluated) params.set('enterpriseEvaluated', state.enterpriseEvaluated);
@@ -220,7 +226,8 @@ export function withoutScalar(state: SearchState, key: ScalarFilterKey): SearchS
 export function clearAll(state: SearchState): SearchState {
   const sort = librarySortOptions.some((o) => o.value === state.sort) ? state.sort : '';
   const size = pageSizes.some((n) => String(n) === state.size) ? state.size : '';
-  return { ...emptyState(), sort, size };
+  // The search mode is a way of searching, not a filter: kept, as the sort and the page size are.
+  return { ...emptyState(), sort, size, mode: state.mode === 'exact' ? 'exact' : '' };
 }
 
 /** True when a filter (not the search text) is set. */
