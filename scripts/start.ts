@@ -212,8 +212,9 @@ try {
       PORT: String(webPort),
       // The origin SvelteKit checks form posts against (adapter-node would otherwise assume https).
       ORIGIN: webOrigin,
-      // 实名认证 uploads a licence of up to 5 MB through a form action; adapter-node's default is 512K.
-      BODY_SIZE_LIMIT: '6M',
+      // Uploads pass through form actions (adapter-node's default is 512K): a 5 MB 实名认证 licence, three
+      // 5 MB attachments of a 合作意向 message, a 10,000-row 批量导入 file.
+      BODY_SIZE_LIMIT: '20M',
     });
   }
   await waitForHttp(`http://127.0.0.1:${webPort}/api/healthz`, 90_000);

@@ -167,8 +167,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
         PORT: String(webPort),
         ORIGIN: baseUrl,
         API_URL: `http://127.0.0.1:${apiPort}`,
-        // 实名认证 uploads a licence of up to 5 MB through a form action; adapter-node's default is 512K.
-        BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '6M',
+        // Uploads pass through form actions (adapter-node's default is 512K): as scripts/start.ts.
+        BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '20M',
       }),
     );
     await waitUntilReady(baseUrl, processes);

@@ -110,6 +110,34 @@ describe('合作意向 from the 资源库 to the university and back', () => {
     await expect(adminPage.locator('[data-step="message"]').innerText()).resolves.toContain(
       '请提供中试报告<img src=x onerror=alert(1)>',
     );
+
+    // A message with a file: listed on the step with a download link, which serves the same bytes.
+    const pdf = Buffer.from('%PDF-1.4\n% 中试报告\n%%EOF\n');
+    await adminPage.getByLabel('消息内容').fill('附中试报告');
+    await adminPage
+      .getByLabel('附件', { exact: true })
+      .setInputFiles({ name: '中试报告.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await adminPage.getByRole('button', { name: '发送' }).click();
+    const fileLink = adminPage.getByRole('link', { name: '中试报告.pdf' });
+    await fileLink.waitFor();
+    const downloaded = await adminPage.request.get(
+      new URL((await fileLink.getAttribute('href'))!, baseUrl).toString(),
+    );
+    expect(downloaded.status()).toBe(200);
+    expect(Buffer.from(await downloaded.body()).equals(pdf)).toBe(true);
+    // A page renamed .pdf is refused beside the file input, and nothing is added to the conversation.
+    await adminPage.getByLabel('消息内容').fill('再附一个');
+    await adminPage.getByLabel('附件', { exact: true }).setInputFiles({
+      name: '报告.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('<html><script>alert(1)</script></html>'),
+    });
+    await adminPage.getByRole('button', { name: '发送' }).click();
+    await adminPage.getByText('附件仅支持PDF、PNG、JPG、Word、Excel或PowerPoint文件').waitFor();
+    await expect(adminPage.locator('[data-step="message"]').count()).resolves.toBe(2);
+    await universityPage.reload({ waitUntil: 'networkidle' });
+    await expect(universityPage.getByRole('link', { name: '中试报告.pdf' }).count()).resolves.toBe(1);
+
     await adminPage.getByLabel('达成的合作方式').selectOption('transfer');
     await adminPage.getByLabel('合作金额（万元）').fill('35');
     await adminPage.getByRole('button', { name: '已达成合作' }).click();

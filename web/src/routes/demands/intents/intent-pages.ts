@@ -61,10 +61,28 @@ export function intentActions(base: IntentApiBase): Record<string, Action> {
   const actions: Record<string, Action> = {
     message: async (event) => {
       const data = await event.request.formData();
-      const values = formValues(data);
+      const values = formValues(data, ['attachments']);
       const parsed = intentMessageBodySchema.safeParse({ text: values.text ?? '' });
       if (!parsed.success) return invalidForm(values, parsed.error.issues);
-      return send(event, path(event, 'messages'), parsed.data, values);
+      // An empty file input still sends one nameless empty part: only real files go on.
+      const files = data.getAll('attachments').filter((f): f is File => f instanceof File && f.size > 0);
+      if (files.length === 0) return send(event, path(event, 'messages'), parsed.data, values);
+      const body = new FormData();
+      body.append('text', parsed.data.text);
+      for (const file of files) body.append('attachments', file, file.name);
+      const result = await apiSend<IntentDetailDto>(event, 'POST', path(event, 'messages'), { body });
+      if (result.ok) return { done: true };
+      const failure = apiFailure(result, values);
+      // Each file's refusal (attachments.<i>) or an over-size body (413) shows beside the file input.
+      const fileErrors = Object.entries(failure.data.errors ?? {})
+        .filter(([key]) => key.startsWith('attachments'))
+        .map(([, text]) => text);
+      if (fileErrors.length || result.status === 413)
+        failure.data.errors = {
+          ...failure.data.errors,
+          attachments: fileErrors.length ? fileErrors.join('；') : result.error.message,
+        };
+      return failure;
     },
     close: async (event) => {
       const data = await event.request.formData();
