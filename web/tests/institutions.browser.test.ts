@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig } from '@panhuo/api/config';
 import { InstitutionModel } from '@panhuo/api/features/institutions/model';
+import { createEsClient } from '@panhuo/api/infra/elasticsearch';
+import { ensurePatentIndex } from '@panhuo/indexer/patent-index';
 import { useBrowser } from './chromium';
 import { connectTestDb, createUser, disconnectTestDb, signInContext } from './sign-in';
 
@@ -38,6 +41,12 @@ beforeAll(async () => {
   mkdirSync(screenshotDir, { recursive: true });
   await connectTestDb();
   await InstitutionModel.insertMany([target, institute, ...fillers]);
+  // The figures columns aggregate the patents index, which another file may have dropped.
+  const es = createEsClient(
+    loadConfig({ ...process.env, ES_INDEX_PREFIX: 'panhuo-web-browser', LOG_LEVEL: 'silent' }),
+  );
+  await ensurePatentIndex(es, 'panhuo-web-browser');
+  await es.close();
 });
 
 afterAll(async () => {
