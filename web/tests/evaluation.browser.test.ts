@@ -12,7 +12,7 @@ import { syncMongoIndexes } from '@panhuo/api/infra/mongo';
 import type { TestUser } from '@panhuo/api/test/auth-helpers';
 import { buildPatent } from '@panhuo/api/test/factories';
 import { useBrowser } from './chromium';
-import { connectTestDb, createUser, disconnectTestDb, signInContext } from './sign-in';
+import { connectTestDb, createUser, disconnectTestDb, signedInPage } from './sign-in';
 
 // The evaluation workflow in Chromium: an expert rates → the admin reviews and submits the 企业自评 → the
 // expert's form is locked with the reason shown → the university receives only the official evaluation.
@@ -84,11 +84,7 @@ afterAll(async () => {
   await disconnectTestDb();
 });
 
-async function pageAs(user: TestUser): Promise<Page> {
-  const context = await browser.newContext();
-  await signInContext(context, baseUrl, user);
-  return context.newPage();
-}
+const pageAs = (user: TestUser) => signedInPage(browser, baseUrl, user);
 
 const detail = () => `${baseUrl}/evaluation-library/${patentId}`;
 

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { syncMongoIndexes } from '@panhuo/api/infra/mongo';
 import type { TestUser } from '@panhuo/api/test/auth-helpers';
 import { buildPatent } from '@panhuo/api/test/factories';
 import { useBrowser } from './chromium';
-import { connectTestDb, createUser, disconnectTestDb, signInContext } from './sign-in';
+import { connectTestDb, createUser, disconnectTestDb, signedInPage } from './sign-in';
 
 // 我有合作意向 in Chromium: the admin sends an intent from the 资源库 detail → the university user finds it
 // in 收到的合作意向 and answers 接受洽谈 → the admin sees the reply and the state. HTML typed into the form
@@ -39,11 +38,7 @@ afterAll(async () => {
   await disconnectTestDb();
 });
 
-async function pageAs(user: TestUser): Promise<Page> {
-  const context = await browser.newContext();
-  await signInContext(context, baseUrl, user);
-  return context.newPage();
-}
+const pageAs = (user: TestUser) => signedInPage(browser, baseUrl, user);
 
 describe('合作意向 from the 资源库 to the university and back', () => {
   it('admin sends, the university accepts with a message, the admin reads the reply and the state', async () => {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '@panhuo/api/config';
 import { createEsClient } from '@panhuo/api/infra/elasticsearch';
@@ -10,7 +9,7 @@ import { buildPatent, buildPortfolio } from '@panhuo/api/test/factories';
 import { ensurePatentIndex } from '@panhuo/indexer/patent-index';
 import { syncOnce } from '@panhuo/indexer/sync';
 import { useBrowser } from './chromium';
-import { connectTestDb, createUser, disconnectTestDb, signInContext } from './sign-in';
+import { connectTestDb, createUser, disconnectTestDb, signedInPage } from './sign-in';
 
 // 我有合作意向 on a 组合专利: the admin sends one from the portfolio's page and it reaches the
 // institution's inbox under the portfolio's name; an expert sees no button there.
@@ -48,11 +47,7 @@ afterAll(async () => {
   await disconnectTestDb();
 });
 
-async function pageAs(user: TestUser): Promise<Page> {
-  const context = await browser.newContext();
-  await signInContext(context, baseUrl, user);
-  return context.newPage();
-}
+const pageAs = (user: TestUser) => signedInPage(browser, baseUrl, user);
 
 describe('合作意向 from a 组合专利', () => {
   it('is sent from the portfolio page and arrives in the inbox under its name', async () => {

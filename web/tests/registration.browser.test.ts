@@ -1,5 +1,4 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { computeCheckDigit } from '@panhuo/domain/patents/application-number';
 import { loadConfig } from '@panhuo/api/config';
@@ -10,7 +9,7 @@ import type { TestUser } from '@panhuo/api/test/auth-helpers';
 import { ensurePatentIndex } from '@panhuo/indexer/patent-index';
 import { syncOnce } from '@panhuo/indexer/sync';
 import { useBrowser } from './chromium';
-import { connectTestDb, createUser, disconnectTestDb, signInContext } from './sign-in';
+import { connectTestDb, createUser, disconnectTestDb, signedInPage } from './sign-in';
 
 // 专利登记 in Chromium: a university user fills in the form and submits it (提交登记) → after the outbox
 // sync an enterprise admin finds the patent by keyword in the 专利转化资源库.
@@ -38,14 +37,7 @@ afterAll(async () => {
   await disconnectTestDb();
 });
 
-async function pageAs(user: TestUser): Promise<Page> {
-  const context = await browser.newContext();
-  await signInContext(context, baseUrl, user);
-  const page = await context.newPage();
-  // A step that cannot happen fails with its own message instead of the test's timeout.
-  page.setDefaultTimeout(10_000);
-  return page;
-}
+const pageAs = (user: TestUser) => signedInPage(browser, baseUrl, user, 10_000);
 
 /** A valid invention application number no other test of the suite uses. */
 function freshNumber(): string {

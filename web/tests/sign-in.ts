@@ -1,9 +1,10 @@
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import mongoose from 'mongoose';
 import { loadConfig } from '@panhuo/api/config';
 import { connectMongo } from '@panhuo/api/infra/mongo';
 import { createTestUser } from '@panhuo/api/test/auth-helpers';
 import type { TestUser, TestUserOptions } from '@panhuo/api/test/auth-helpers';
+import type { TestBrowser } from './chromium';
 
 /**
  * Accounts for the browser suite: users are written through the API's own store into the database the
@@ -71,4 +72,21 @@ export async function signInContext(
 ): Promise<void> {
   const value = await loginOverHttp(baseUrl, user.account, user.password);
   await context.addCookies([{ name: 'panhuo.sid', value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+}
+
+/**
+ * A page of a new context of the suite's browser, signed in as the user. With `stepTimeoutMs`, a step that
+ * cannot happen fails with its own message instead of the test's timeout.
+ */
+export async function signedInPage(
+  browser: Pick<TestBrowser, 'newContext'>,
+  baseUrl: string,
+  user: Pick<TestUser, 'account' | 'password'>,
+  stepTimeoutMs?: number,
+): Promise<Page> {
+  const context = await browser.newContext();
+  await signInContext(context, baseUrl, user);
+  const page = await context.newPage();
+  if (stepTimeoutMs) page.setDefaultTimeout(stepTimeoutMs);
+  return page;
 }

@@ -17,7 +17,7 @@ import { buildInstitution, buildPatent } from '@panhuo/api/test/factories';
 import { ensurePatentIndex } from '@panhuo/indexer/patent-index';
 import { syncOnce } from '@panhuo/indexer/sync';
 import { useBrowser } from './chromium';
-import { connectTestDb, createUser, disconnectTestDb, signInContext } from './sign-in';
+import { connectTestDb, createUser, disconnectTestDb, signedInPage } from './sign-in';
 
 // 高校院所 in Chromium: the university reads 企业评价 (the enterprise's official evaluation, nothing of its
 // expert's), and the 数据看板 draws its ECharts charts (SVG in the page) whose figures lead to their lists.
@@ -43,11 +43,7 @@ let es: Client;
 let university: TestUser;
 
 /** A signed-in page of the user. */
-async function pageAs(user: TestUser): Promise<Page> {
-  const context = await browser.newContext();
-  await signInContext(context, baseUrl, user);
-  return context.newPage();
-}
+const pageAs = (user: TestUser) => signedInPage(browser, baseUrl, user);
 
 /** A state-changing API call through the web server's /api proxy, as the signed-in page. */
 async function send(page: Page, method: 'PUT' | 'POST', path: string, data: unknown) {

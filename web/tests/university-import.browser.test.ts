@@ -15,7 +15,7 @@ import type { TestUser } from '@panhuo/api/test/auth-helpers';
 import { ensurePatentIndex } from '@panhuo/indexer/patent-index';
 import { syncOnce } from '@panhuo/indexer/sync';
 import { useBrowser } from './chromium';
-import { connectTestDb, createUser, disconnectTestDb, signInContext } from './sign-in';
+import { connectTestDb, createUser, disconnectTestDb, signedInPage } from './sign-in';
 
 // 批量导入 in Chromium: a file with one bad row is refused with the error shown on that row and nothing
 // stored; the fixed file is previewed, confirmed (progress), and an enterprise admin finds it in the 资源库.
@@ -46,13 +46,7 @@ afterAll(async () => {
   await disconnectTestDb();
 });
 
-async function pageAs(user: TestUser): Promise<Page> {
-  const context = await browser.newContext();
-  await signInContext(context, baseUrl, user);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const pageAs = (user: TestUser) => signedInPage(browser, baseUrl, user, 15_000);
 
 async function uploadFile(page: Page, name: string, bytes: Buffer): Promise<void> {
   const path = join(dir, name);

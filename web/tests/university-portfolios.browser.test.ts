@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '@panhuo/api/config';
 import { InstitutionModel } from '@panhuo/api/features/institutions/model';
@@ -13,7 +12,7 @@ import { buildPatent } from '@panhuo/api/test/factories';
 import { ensurePatentIndex } from '@panhuo/indexer/patent-index';
 import { syncOnce } from '@panhuo/indexer/sync';
 import { useBrowser } from './chromium';
-import { connectTestDb, createUser, disconnectTestDb, signInContext } from './sign-in';
+import { connectTestDb, createUser, disconnectTestDb, signedInPage } from './sign-in';
 
 // 组合专利 in Chromium: a university user builds a portfolio from two of its registered patents, found in
 // the form's search → the portfolio page shows it with both patents, and their search documents carry it.
@@ -49,13 +48,7 @@ afterAll(async () => {
   await disconnectTestDb();
 });
 
-async function pageAs(user: TestUser): Promise<Page> {
-  const context = await browser.newContext();
-  await signInContext(context, baseUrl, user);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const pageAs = (user: TestUser) => signedInPage(browser, baseUrl, user, 15_000);
 
 describe('组合专利', () => {
   it('a portfolio built in the browser shows on the portfolio page with its patents', async () => {
