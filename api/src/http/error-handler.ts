@@ -26,7 +26,21 @@ function isMongoUnavailable(err: unknown): boolean {
 function isEsUnavailable(err: unknown): boolean {
   if (err instanceof esErrors.ConnectionError || err instanceof esErrors.TimeoutError) return true;
   if (err instanceof esErrors.NoLivingConnectionsError) return true;
-  return err instanceof esErrors.ResponseError && [429, 502, 503, 504].includes(err.statusCode ?? 0);
+  if (!(err instanceof esErrors.ResponseError)) return false;
+  if ([429, 502, 503, 504].includes(err.statusCode ?? 0)) return true;
+  // The patents alias is missing (a fresh node before the first index, or an index dropped by hand): the
+  // search store is not ready, which is an outage of the dependency, not a fault of this request.
+  return err.statusCode === 404 && esErrorType(err) === 'index_not_found_exception';
+}
+
+/** `error.type` of an Elasticsearch error response (its stable code), when the body carries one. */
+function esErrorType(err: InstanceType<typeof esErrors.ResponseError>): string | undefined {
+  const body: unknown = err.body;
+  if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;
+  const error = (body as { error: unknown }).error;
+  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
+  const type = (error as { type: unknown }).type;
+  return typeof type === 'string' ? type : undefined;
 }
 
 /** Body-parser errors carry a `type`; map the ones a client can cause. */
