@@ -121,7 +121,8 @@ export interface MembershipChange {
 
 /**
  * Brings each portfolio's member list in line with the imported patents: a patent joins the portfolio its
- * row names and leaves any other it was in. Members the file does not mention are kept.
+ * row names and leaves any other import portfolio it was in. Members the file does not mention are kept,
+ * and a hand-built (workspace) portfolio only ever gains members from a file.
  */
 export function planMembership(
   targets: readonly { id: ObjectId; content: { portfolioIds: readonly ObjectId[] } }[],
@@ -136,7 +137,7 @@ export function planMembership(
       const wanted = content.portfolioIds.some((p) => p.equals(doc._id));
       const present = members.has(id.toHexString());
       if (wanted && !present) add.push(id);
-      if (!wanted && present) remove.push(id);
+      if (!wanted && present && doc.origin !== 'workspace') remove.push(id);
     }
     if (add.length > 0 || remove.length > 0) changes.push({ portfolioId: doc._id, add, remove });
   }

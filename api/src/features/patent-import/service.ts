@@ -10,6 +10,7 @@ import {
   portfolioKey,
   unwrittenMembersOfRedescribed,
 } from './portfolio-plan';
+import type { Portfolios } from './portfolio-plan';
 import {
   changePortfolioMembers,
   chunks,
@@ -20,7 +21,7 @@ import {
   updatePatents,
   upsertInstitution,
 } from './store';
-import type { InstitutionRow, PatentUpdate } from './store';
+import type { InstitutionRow, PatentUpdate, PortfolioRow } from './store';
 import { validateRows } from './validate-rows';
 import type { ImportRecord, PatentContent, RowError } from './validate-rows';
 
@@ -137,7 +138,7 @@ export async function importPatents(file: Uint8Array, options: ImportOptions = {
   const dryRun = options.dryRun ?? false;
   const institutionsCreated = await ensureInstitutions(records, institutions, dryRun);
   const portfolios = await ensurePortfolios(records, institutions, existing, dryRun);
-  const plan = planPatents(records, institutions, existing, portfolios.idOf);
+  const plan = planPatents(records, institutions, existing, portfolios);
   const membership = planMembership(plan.targets, portfolios.docs);
   const summary: ImportSucceeded = {
     ok: true,
@@ -256,21 +257,21 @@ function planPatents(
   records: readonly ImportRecord[],
   institutions: ReadonlyMap<string, InstitutionRow>,
   existing: ReadonlyMap<string, PatentDoc>,
-  portfolioIdOf: ReadonlyMap<string, ObjectId>,
+  portfolios: Pick<Portfolios, 'idOf' | 'docs'>,
 ): PatentPlan {
   const plan: PatentPlan = { targets: [], inserts: [], updates: [], unchanged: 0 };
   for (const { patent, portfolio } of records) {
     const institution = institutions.get(patent.institutionName);
     if (!institution) throw new Error(`institution ${patent.institutionName} was not ensured`);
     const portfolioId = portfolio
-      ? portfolioIdOf.get(portfolioKey(institution._id, portfolio.name))
+      ? portfolios.idOf.get(portfolioKey(institution._id, portfolio.name))
       : undefined;
+    const stored = existing.get(patent.applicationNumber);
     const content: StoredContent = {
       ...patent,
       institutionId: institution._id,
-      portfolioIds: portfolioId ? [portfolioId] : [],
+      portfolioIds: portfolioIdsAfter(stored?.portfolioIds ?? [], portfolioId, portfolios.docs),
     };
-    const stored = existing.get(patent.applicationNumber);
     const target = { id: stored?._id ?? new ObjectId(), content };
     plan.targets.push(target);
     if (!stored) plan.inserts.push(target);
@@ -281,6 +282,22 @@ function planPatents(
     }
   }
   return plan;
+}
+
+/**
+ * A patent's portfolios after its row: the one the row names, plus every hand-built (workspace) portfolio
+ * it is in already, in the stored order so that re-importing the same file compares equal. Import
+ * portfolios the row does not name are left (the row moved the patent, or took it out).
+ */
+function portfolioIdsAfter(
+  stored: readonly ObjectId[],
+  named: ObjectId | undefined,
+  docs: ReadonlyMap<string, PortfolioRow>,
+): ObjectId[] {
+  const kept = stored.filter(
+    (id) => (named && id.equals(named)) || docs.get(id.toHexString())?.origin === 'workspace',
+  );
+  return named && !kept.some((id) => id.equals(named)) ? [...kept, named] : kept;
 }
 
 /** A comparable form: dates and ids as strings, empty values (also empty objects) as null, keys sorted. */

@@ -38,6 +38,8 @@ export interface PortfolioRow {
   institutionId: ObjectId;
   description: string;
   patentIds: ObjectId[];
+  /** Absent (stored before the field) means `import`. */
+  origin?: 'import' | 'workspace';
 }
 
 /** Institutions by name, for the names that exist. */
@@ -92,7 +94,7 @@ export async function findPortfolios(
   if (or.length === 0) return [];
   const docs = await PortfolioModel.find(
     { $or: or },
-    { name: 1, institutionId: 1, description: 1, patentIds: 1 },
+    { name: 1, institutionId: 1, description: 1, patentIds: 1, origin: 1 },
   ).lean<(Omit<PortfolioRow, 'patentIds'> & { patentIds?: ObjectId[] })[]>();
   // FerretDB drops an empty array written by an upsert's $setOnInsert; a portfolio without the field has no members.
   return docs.map((d) => ({ ...d, patentIds: d.patentIds ?? [] }));

@@ -104,6 +104,7 @@ export async function createPortfolio(
       institutionId: scope.institutionId,
       institutionName: institution.name,
       patentIds: members,
+      origin: 'workspace',
     });
   } catch (err) {
     if (isDuplicateKey(err)) throw duplicateName(body.name);
